@@ -1,0 +1,131 @@
+"""Turn a Vega-Lite spec into the static HTML of one chart in the built book.
+
+The HTML carries the spec as inert JSON, a container that ``gba-charts.js`` fills
+with vega-embed (from the site's own ``_static``), a hidden caption with the chart's
+description, and a collapsed table of the chart's data as a text alternative. Every
+string that comes from data is escaped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from typing import Any
+
+__all__ = ["chart_html", "data_table"]
+
+MAX_TABLE_ROWS = 300
+_CHANNELS = (
+    "y", "x", "longitude", "latitude", "color", "size", "shape", "text",
+    "theta", "row", "column", "facet", "tooltip",
+)  # fmt: skip
+
+
+def _main_rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    datasets = spec.get("datasets", {})
+    candidates = [spec, *list(spec.get("layer", [])), *list(spec.get("vconcat", []))]
+    candidates += list(spec.get("hconcat", [])) + list(spec.get("concat", []))
+    for part in candidates:
+        data = part.get("data", {})
+        if "name" in data and data["name"] in datasets:
+            return datasets[data["name"]]
+        if "values" in data:
+            return data["values"]
+    return next(iter(datasets.values()), [])
+
+
+def _fields(spec: dict[str, Any], rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(field, title) pairs in encoding order, restricted to fields in the rows."""
+    present = set(rows[0]) if rows else set()
+    seen: dict[str, str] = {}
+    parts = [spec, *list(spec.get("layer", []))]
+    for part in parts:
+        encoding = part.get("encoding", {})
+        for channel in _CHANNELS:
+            defs = encoding.get(channel)
+            for item in defs if isinstance(defs, list) else [defs]:
+                if isinstance(item, dict) and item.get("field") in present:
+                    field = item["field"]
+                    title = item.get("title")
+                    if field not in seen or (title and seen[field] == field):
+                        seen[field] = title if isinstance(title, str) else field
+    if not seen:
+        seen = {k: k for k in present if not k.startswith("_")}
+    return list(seen.items())
+
+
+def _cell(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return "—"
+        if value.is_integer() and abs(value) >= 1000:
+            return f"{value:,.0f}"
+        return f"{value:,.2f}" if abs(value) >= 1 else f"{value:.3g}"
+    return str(value)
+
+
+def data_table(spec: dict[str, Any], caption: str = "") -> str:
+    """Return an HTML table of the chart's main dataset (escaped)."""
+    rows = _main_rows(spec)
+    if not rows:
+        return "<p>This chart has no tabular data.</p>"
+    fields = _fields(spec, rows)
+    head = "".join(f'<th scope="col">{html.escape(title)}</th>' for _, title in fields)
+    body = []
+    for row in rows[:MAX_TABLE_ROWS]:
+        cells = "".join(
+            f"<td>{html.escape(_cell(row.get(field)))}</td>" for field, _ in fields
+        )
+        body.append(f"<tr>{cells}</tr>")
+    more = ""
+    if len(rows) > MAX_TABLE_ROWS:
+        more = f"<p>First {MAX_TABLE_ROWS} of {len(rows)} rows.</p>"
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return (
+        f'<table class="gba-chart-data table">{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>{more}"
+    )
+
+
+def _title_text(spec: dict[str, Any]) -> str:
+    title = spec.get("title", "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    return " ".join(title) if isinstance(title, list) else str(title)
+
+
+def chart_html(spec: dict[str, Any]) -> str:
+    """Return the static HTML for one chart.
+
+    Parameters
+    ----------
+    spec : dict
+        A Vega-Lite spec, as produced by ``chart.to_dict()``.
+
+    """
+    payload = json.dumps(
+        spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    digest = hashlib.sha1(payload.encode()).hexdigest()[:12]
+    safe_json = (
+        payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    )
+    title = _title_text(spec)
+    description = spec.get("description", "") or title
+    return (
+        f'<figure class="gba-chart" data-chart="{digest}">'
+        '<div class="gba-chart-view">'
+        '<p class="gba-chart-loading">Drawing the chart…</p></div>'
+        f'<figcaption class="gba-sr-only">{html.escape(description)}</figcaption>'
+        '<details class="gba-chart-details"><summary>Data table</summary>'
+        f"{data_table(spec, caption=title)}</details>"
+        f'<script type="application/json" class="gba-chart-spec">{safe_json}</script>'
+        "</figure>"
+    )

@@ -1,0 +1,278 @@
+"""Answer checks for the data exercises, with specific feedback.
+
+A student calls ``exercises.check("bay-density-macao", my_answer)`` and gets one of
+
+* **correct**: within the tolerance;
+* **close**: near the answer, with what to check (rounding, a year, a unit);
+* **wrong**: with a hint when the answer matches a known slip (a unit off by 10,000,
+  a fraction instead of a percentage, the preliminary instead of the revised figure);
+* **wrong type or shape**: e.g. a whole Series where one number is wanted;
+* **not answered yet**: the scaffold still holds ``...``.
+
+The expected answers are computed here from ``data/`` at check time, so they follow
+the data, and the feedback never prints them.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from numbers import Real
+from typing import Any
+
+import pandas as pd
+
+from book import currency
+from book.data import BookData, load
+
+__all__ = ["EXERCISES", "Feedback", "check"]
+
+STATUS_LABELS = {
+    "correct": "Correct",
+    "close": "Close",
+    "wrong": "Not yet",
+    "type": "Wrong type or shape",
+    "unanswered": "Not answered yet",
+}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of checking one answer.
+
+    Attributes
+    ----------
+    exercise : str
+        Exercise id.
+    status : str
+        One of ``correct``, ``close``, ``wrong``, ``type``, ``unanswered``.
+    message : str
+        What to do next (never the answer itself).
+
+    """
+
+    exercise: str
+    status: str
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.status == "correct"
+
+    def __str__(self) -> str:
+        return f"{STATUS_LABELS[self.status]}: {self.message}"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        label = html.escape(STATUS_LABELS[self.status])
+        return (
+            f'<div class="gba-feedback gba-{self.status}" role="status">'
+            f"<strong>{label}</strong> ({html.escape(self.exercise)}): "
+            f"{html.escape(self.message)}</div>"
+        )
+
+
+def _is_missing(answer: Any) -> bool:
+    return answer is None or answer is Ellipsis
+
+
+@dataclass(frozen=True)
+class NumberExercise:
+    """An exercise whose answer is one number."""
+
+    exercise_id: str
+    expected: Callable[[BookData], float]
+    unit: str
+    rtol: float = 0.005
+    close_rtol: float = 0.05
+    slips: Sequence[tuple[Callable[[BookData], float], str]] = field(
+        default_factory=tuple
+    )
+    scale_hints: dict[float, str] = field(default_factory=dict)
+
+    def check(self, answer: Any, data: BookData) -> Feedback:
+        """Compare ``answer`` with the expected number."""
+        fid = self.exercise_id
+        if _is_missing(answer):
+            return Feedback(
+                fid, "unanswered", "replace ... with your answer and run the cell"
+            )
+        if isinstance(answer, (pd.Series, pd.DataFrame)):
+            if answer.size == 1:
+                answer = answer.to_numpy().ravel()[0]
+            else:
+                return Feedback(
+                    fid,
+                    "type",
+                    f"expected one number, got a {type(answer).__name__} with "
+                    f"{answer.size} values; select the single value you need "
+                    "(e.g. with .loc[...] or .iloc[0])",
+                )
+        if isinstance(answer, bool) or not isinstance(answer, Real):
+            return Feedback(
+                fid,
+                "type",
+                f"expected a number ({self.unit}), got {type(answer).__name__} "
+                f"{str(answer)[:40]!r}",
+            )
+        value = float(answer)
+        if math.isnan(value):
+            return Feedback(
+                fid, "type", "your answer is NaN: did a filter select no rows?"
+            )
+        target = self.expected(data)
+        error = abs(value - target) / abs(target)
+        if error <= self.rtol:
+            return Feedback(fid, "correct", f"well done ({self.unit})")
+        for slip, message in self.slips:
+            other = slip(data)
+            if abs(value - other) <= self.rtol * abs(other):
+                return Feedback(fid, "wrong", message)
+        for factor, message in self.scale_hints.items():
+            if abs(value * factor - target) <= self.rtol * abs(target):
+                return Feedback(fid, "wrong", message)
+        if error <= self.close_rtol:
+            return Feedback(
+                fid,
+                "close",
+                f"within {self.close_rtol:.0%} but not exact: check the year, "
+                "rounding in intermediate steps, and that you used the figures "
+                "the exercise names",
+            )
+        direction = "too high" if value > target else "too low"
+        return Feedback(fid, "wrong", f"{direction}; re-read the units ({self.unit})")
+
+
+@dataclass(frozen=True)
+class CityExercise:
+    """An exercise whose answer is one city (id, English or Chinese name)."""
+
+    exercise_id: str
+    expected: Callable[[BookData], str]
+    hint: str
+
+    def check(self, answer: Any, data: BookData) -> Feedback:
+        """Compare ``answer`` with the expected city."""
+        fid = self.exercise_id
+        if _is_missing(answer):
+            return Feedback(
+                fid, "unanswered", "replace ... with a city name and run the cell"
+            )
+        if not isinstance(answer, str):
+            return Feedback(
+                fid,
+                "type",
+                f"expected one city name as text (e.g. 'Foshan'), got "
+                f"{type(answer).__name__}",
+            )
+        text = answer.strip().lower()
+        cities = data.cities
+        match = cities[
+            (cities["city_id"] == text)
+            | (cities["name_en"].str.lower() == text)
+            | (cities["name_zh"] == answer.strip())
+        ]
+        if match.empty:
+            names = ", ".join(cities["name_en"])
+            return Feedback(
+                fid, "type", f"'{answer}' is not one of the 11 cities ({names})"
+            )
+        if match.iloc[0]["city_id"] == self.expected(data):
+            return Feedback(fid, "correct", "well done")
+        return Feedback(fid, "wrong", self.hint)
+
+
+# ----------------------------------------------------------- the exercises
+
+
+def _density(data: BookData, city: str, year: int = 2024) -> float:
+    persons = data.value(city, "population", year) * 10_000
+    return persons / data.value(city, "land_area")
+
+
+def _densest_mainland(data: BookData) -> str:
+    mainland = data.cities[data.cities["jurisdiction"] == "mainland"]["city_id"]
+    return max(mainland, key=lambda c: _density(data, c))
+
+
+def _bay_gdp_cny(data: BookData, year: int) -> float:
+    rows = data.series("gdp", year=year)
+    converted = currency.to_currency(rows, data.exchange_rates, target="CNY")
+    return float(converted["value_CNY"].sum(skipna=False))
+
+
+def _share(data: BookData, year: int, vintage: str) -> float:
+    return 100 * _bay_gdp_cny(data, year) / data.national_value("gdp", year, vintage)
+
+
+def _share_unconverted(data: BookData, year: int, vintage: str) -> float:
+    total = float(data.series("gdp", year=year)["value"].sum(skipna=False))
+    return 100 * total / data.national_value("gdp", year, vintage)
+
+
+EXERCISES: dict[str, NumberExercise | CityExercise] = {
+    ex.exercise_id: ex
+    for ex in (
+        NumberExercise(
+            "bay-density-macao",
+            expected=lambda d: _density(d, "macao"),
+            unit="persons per km²",
+            scale_hints={
+                10_000: "your answer is 10,000 times too small: population is "
+                "published in units of 10,000 persons (万人)",
+                1 / 10_000: "your answer is 10,000 times too large: multiply the "
+                "population by 10,000 once, not twice",
+            },
+        ),
+        CityExercise(
+            "bay-densest-mainland",
+            expected=_densest_mainland,
+            hint="not that one: compute persons per km² for each of the nine "
+            "mainland cities in 2024 and take the largest",
+        ),
+        NumberExercise(
+            "bay-share-2023-revised",
+            expected=lambda d: _share(d, 2023, "revised"),
+            unit="% of China's GDP",
+            slips=(
+                (
+                    lambda d: _share(d, 2023, "preliminary"),
+                    "that is the share of the preliminary 2023 national GDP; the "
+                    "exercise asks for the figure revised after the census",
+                ),
+                (
+                    lambda d: _share_unconverted(d, 2023, "revised"),
+                    "it looks as if Hong Kong's and Macao's GDP were added in their "
+                    "own currencies: convert HKD and MOP to CNY first",
+                ),
+            ),
+            scale_hints={
+                100: "that looks like a fraction: express the share as a "
+                "percentage (multiply by 100)",
+            },
+        ),
+    )
+}
+"""Every auto-checked exercise of the book, by id."""
+
+
+def check(exercise_id: str, answer: Any, *, data: BookData | None = None) -> Feedback:
+    """Check an answer and return feedback that never reveals the solution.
+
+    Parameters
+    ----------
+    exercise_id : str
+        The id printed in the exercise, e.g. ``"bay-density-macao"``.
+    answer : object
+        The student's answer; ``...`` or ``None`` means not answered yet.
+    data : BookData, optional
+        Data to check against (default: the book's data package).
+
+    """
+    if exercise_id not in EXERCISES:
+        known = ", ".join(sorted(EXERCISES))
+        raise KeyError(f"unknown exercise '{exercise_id}'; known: {known}")
+    return EXERCISES[exercise_id].check(answer, data or load())

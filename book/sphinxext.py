@@ -1,0 +1,213 @@
+"""Sphinx extension: the build glue of the book.
+
+* **Validate first.** The data package is checked before anything is read; on any
+  violation the build stops with file, row, column and rule, and nothing is written.
+* **Offline charts.** The pinned Vega libraries are fetched once from the npm registry
+  (:mod:`book.vendor`) and served from ``_static/gba-vendor/``; a myst-nb mime
+  plugin turns each chart output into static HTML (:mod:`book.embed`), and pages
+  with charts load the scripts. No page needs another host.
+* **Never stale.** The jupyter-cache keys on a notebook's code cells only, so a
+  change in ``data/`` or ``book/`` would leave old charts in place. The extension
+  fingerprints both folders; when the fingerprint changes it clears the execution
+  cache and marks every chapter outdated, so all chapters re-execute.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from book import __version__
+from book.embed import chart_html
+from book.render import MIME_TYPE
+
+logger = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+STATIC_DIR = PACKAGE_DIR / "static"
+STAMP_NAME = "gba-fingerprint.txt"
+
+
+def fingerprint(data_root: Path | None = None) -> str:
+    """Hash of everything a chapter's output depends on besides its own code.
+
+    That is every file in the data folder and every Python or static file of the
+    ``book`` package.
+    """
+    from book.data import data_dir
+
+    data_root = data_root or data_dir()
+    digest = hashlib.sha256()
+    files = sorted(p for p in data_root.rglob("*") if p.is_file())
+    files += sorted(
+        p
+        for p in PACKAGE_DIR.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    )
+    for path in files:
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# ------------------------------------------------------------------ validation
+
+
+def _validate_data(app: Sphinx, config: Config) -> None:
+    if not config.gba_validate_data:
+        return
+    from book.data import data_dir, validate
+
+    root = data_dir()
+    findings = validate(root)
+    if findings:
+        lines = "\n".join(f"  {f}" for f in findings)
+        raise ExtensionError(
+            f"the data package in {root} breaks {len(findings)} rule(s); nothing "
+            f"was built. Fix these (row numbers count the header as row 1):\n{lines}"
+        )
+    logger.info("[gba] data package valid: %s", root)
+
+
+# ---------------------------------------------------------------- static files
+
+
+def _static_files(app: Sphinx, config: Config) -> None:
+    from book.vendor import cache_dir, ensure_vendor
+
+    try:
+        ensure_vendor(verbose=True)
+    except RuntimeError as exc:
+        raise ExtensionError(str(exc)) from exc
+    config.html_static_path.extend([str(cache_dir().parent), str(STATIC_DIR)])
+
+
+def _page_assets(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Load the Vega scripts only on pages that have a chart; drop Thebe's CDN loader.
+
+    sphinx-thebe (always on in Jupyter Book 1) puts an unpkg.com address on every
+    page and loads Thebe from there when activated. The book offers Binder instead,
+    so its assets are removed and no page refers to another host.
+    """
+    scripts = context.get("script_files", [])
+    scripts[:] = [js for js in scripts if not _is_thebe(js)]
+    styles = context.get("css_files", [])
+    styles[:] = [css for css in styles if "thebe" not in str(css.filename or "")]
+    if 'class="gba-chart"' not in context.get("body", ""):
+        return
+    from book.vendor import script_names
+
+    for offset, name in enumerate(script_names()):
+        app.add_js_file(f"gba-vendor/{name}", priority=600 + offset, defer="defer")
+    app.add_js_file("gba/gba-charts.js", priority=610, defer="defer")
+
+
+def _is_thebe(js: Any) -> bool:
+    filename = str(getattr(js, "filename", "") or "")
+    body = str(getattr(js, "attributes", {}).get("body", ""))
+    return "thebe" in filename or "THEBE_JS_URL" in body
+
+
+# ------------------------------------------------------------------- staleness
+
+
+def _cache_path(app: Sphinx) -> Path:
+    configured = getattr(app.config, "nb_execution_cache_path", "")
+    if configured:
+        return Path(configured)
+    return Path(app.outdir).parent / ".jupyter_cache"
+
+
+def _refresh_execution_cache(app: Sphinx) -> None:
+    """Clear the jupyter-cache when data/ or book/ changed since it was filled."""
+    current = fingerprint()
+    app.env.gba_current_fingerprint = current  # type: ignore[attr-defined]
+    cache = _cache_path(app)
+    stamp = cache / STAMP_NAME
+    previous = stamp.read_text().strip() if stamp.exists() else None
+    if previous != current:
+        if cache.exists():
+            logger.info(
+                "[gba] data/ or book/ changed: clearing the execution cache %s", cache
+            )
+            shutil.rmtree(cache)
+        cache.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(current + "\n")
+
+
+def _outdated(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
+    """Mark every document outdated when data/ or book/ changed since the last read."""
+    current = env.gba_current_fingerprint  # type: ignore[attr-defined]
+    previous = getattr(env, "gba_fingerprint", None)
+    env.gba_fingerprint = current  # type: ignore[attr-defined]
+    if previous is None or previous == current:
+        return []
+    stale = sorted(env.found_docs - added - changed - removed)
+    logger.info(
+        "[gba] data/ or book/ changed since the last build: re-reading and "
+        "re-executing %d document(s)",
+        len(stale),
+    )
+    return stale
+
+
+# ------------------------------------------------------------ myst-nb plugin
+
+
+class VegaLiteMimeRenderer:
+    """myst-nb mime render plugin: a Vega-Lite 6 output becomes an offline chart."""
+
+    mime_priority_overrides: ClassVar[list[tuple[str, str, int]]] = [
+        (builder, MIME_TYPE, 1)
+        for builder in ("html", "dirhtml", "singlehtml", "readthedocs")
+    ]
+
+    @staticmethod
+    def handle_mime(
+        renderer: Any, data: Any, inline: bool
+    ) -> list[nodes.Element] | None:
+        """Render ``application/vnd.vegalite.v6+json``; decline everything else."""
+        if data.mime_type != MIME_TYPE:
+            return None
+        spec = data.content
+        if isinstance(spec, str):
+            spec = json.loads(spec)
+        return [nodes.raw("", chart_html(spec), format="html")]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the extension with Sphinx."""
+    app.add_config_value("gba_validate_data", True, "env")
+    app.connect("config-inited", _validate_data, priority=100)
+    app.connect("config-inited", _static_files, priority=900)
+    app.connect("builder-inited", _refresh_execution_cache)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("html-page-context", _page_assets)
+    app.add_css_file("gba/gba-charts.css")
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
