@@ -1,0 +1,55 @@
+# Two commands on a fresh machine: `make book` and `make test`. See README.md.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.ready
+JB     := $(BIN)/jupyter-book build . --builder html -W -n --keep-going
+
+.DEFAULT_GOAL := help
+.PHONY: help setup validate book test serve clean distclean lint lock
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+$(READY): requirements/dev.txt pyproject.toml
+	@echo "==> setting up $(VENV) (Python packages pinned in requirements/dev.txt)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+setup: $(READY) ## create .venv and install the pinned packages (only when needed)
+
+validate: setup ## check data/ against every rule
+	@$(BIN)/python -m book validate
+
+book: validate ## validate the data and build the HTML book into _build/html
+	@echo "==> building the book (warnings are errors)"
+	$(JB)
+	@echo "==> done: open _build/html/index.html, or run 'make serve'"
+
+test: setup ## run the whole test suite (data rules, charts, chapters, build, browser)
+	@bash .ci/system-deps
+	$(BIN)/python -m pytest
+
+serve: book ## serve the built book on http://127.0.0.1:8000
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+lint: setup ## ruff over the code
+	$(BIN)/ruff check book tests tools
+	$(BIN)/ruff format --check book tests tools
+
+lock: setup ## re-pin requirements/dev.txt and binder/requirements.txt (needs PyPI)
+	$(BIN)/python -m pip install --quiet pip-tools
+	: > requirements/dev.txt
+	cd requirements && ../$(BIN)/pip-compile -q --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
+	cd requirements && ../$(BIN)/pip-compile -q --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links -o ../binder/requirements.txt binder.in
+
+clean: ## remove the built book and the execution cache
+	rm -rf _build
+
+distclean: clean ## also remove .venv and the downloaded Vega files
+	rm -rf $(VENV) .cache
