@@ -81,17 +81,30 @@ def _is_missing(answer: Any) -> bool:
 
 @dataclass(frozen=True)
 class NumberExercise:
-    """An exercise whose answer is one number."""
+    """An exercise whose answer is one number.
+
+    ``rtol`` (relative) or, if given, ``atol`` (absolute) decide "correct";
+    ``close_rtol`` decides "close". ``slips`` are known wrong paths, each a function
+    of the data giving the number that path produces, with the hint to show.
+    ``scale_hints`` map a factor to a hint when answer x factor is right.
+    """
 
     exercise_id: str
     expected: Callable[[BookData], float]
     unit: str
     rtol: float = 0.005
     close_rtol: float = 0.05
+    atol: float | None = None
     slips: Sequence[tuple[Callable[[BookData], float], str]] = field(
         default_factory=tuple
     )
     scale_hints: dict[float, str] = field(default_factory=dict)
+
+    def _matches(self, value: float, target: float) -> bool:
+        """Within the absolute tolerance if one is set, else the relative one."""
+        if self.atol is not None:
+            return abs(value - target) <= self.atol
+        return abs(value - target) <= self.rtol * abs(target)
 
     def check(self, answer: Any, data: BookData) -> Feedback:
         """Compare ``answer`` with the expected number."""
@@ -125,14 +138,13 @@ class NumberExercise:
             )
         target = self.expected(data)
         error = abs(value - target) / abs(target)
-        if error <= self.rtol:
+        if self._matches(value, target):
             return Feedback(fid, "correct", f"well done ({self.unit})")
         for slip, message in self.slips:
-            other = slip(data)
-            if abs(value - other) <= self.rtol * abs(other):
+            if self._matches(value, slip(data)):
                 return Feedback(fid, "wrong", message)
         for factor, message in self.scale_hints.items():
-            if abs(value * factor - target) <= self.rtol * abs(target):
+            if self._matches(value * factor, target):
                 return Feedback(fid, "wrong", message)
         if error <= self.close_rtol:
             return Feedback(
@@ -236,7 +248,8 @@ EXERCISES: dict[str, NumberExercise | CityExercise] = {
         NumberExercise(
             "bay-share-2023-revised",
             expected=lambda d: _share(d, 2023, "revised"),
-            unit="% of China's GDP",
+            unit="% of China's GDP, two decimals",
+            atol=0.01,
             slips=(
                 (
                     lambda d: _share(d, 2023, "preliminary"),

@@ -1,0 +1,153 @@
+"""Every page in a real browser with the network cut: all charts draw, no errors.
+
+Debian's Chromium (``/usr/bin/chromium``) driven by Playwright. The book is served from
+127.0.0.1; every request to any other host is blocked and recorded.
+
+Console messages allowed (documented noise, not failures):
+
+* ``Got invalid theme mode`` -- pydata-sphinx-theme logs this on a first visit, when
+  the reader has not chosen light or dark mode yet.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ALLOWED_CONSOLE = [re.compile(r"Got invalid theme mode")]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_book: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_book))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    playwright = pytest.importorskip("playwright.sync_api")
+    assert Path(CHROMIUM).exists(), "install Debian's chromium (bash .ci/system-deps)"
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+def _gate(route, request, *, base: str, outside: list[str]) -> None:
+    """Let requests to the local server through; block and record every other one."""
+    if request.url.startswith(base):
+        route.continue_()
+    else:
+        outside.append(request.url)
+        route.abort()
+
+
+def _pages(built_book: Path) -> list[str]:
+    """The book's pages (not the theme's template fragments under _static/)."""
+    names = (str(p.relative_to(built_book)) for p in built_book.rglob("*.html"))
+    return sorted(n for n in names if not n.startswith(("_static/", "_sources/")))
+
+
+def test_every_page_draws_every_chart_offline(
+    built_book: Path, server: str, browser
+) -> None:
+    report = []
+    for name in _pages(built_book):
+        expected = (
+            (built_book / name)
+            .read_text(encoding="utf-8")
+            .count('<figure class="gba-chart"')
+        )
+        context = browser.new_context()
+        outside: list[str] = []
+
+        context.route("**/*", functools.partial(_gate, base=server, outside=outside))
+        page = context.new_page()
+        errors: list[str] = []
+        page.on(
+            "console",
+            lambda m, errors=errors: (
+                errors.append(m.text) if m.type == "error" else None
+            ),
+        )
+        page.on("pageerror", lambda e, errors=errors: errors.append(f"pageerror: {e}"))
+        failed: list[str] = []
+        page.on(
+            "response",
+            lambda r, failed=failed: (
+                failed.append(f"{r.status} {r.url}") if r.status >= 400 else None
+            ),
+        )
+        page.goto(server + name, wait_until="load")
+        if expected:
+            page.wait_for_function(
+                "n => document.querySelectorAll('figure.gba-chart .vega-embed svg.marks').length >= n"
+                " || document.querySelectorAll('figure.gba-chart-failed').length > 0",
+                arg=expected,
+                timeout=20_000,
+            )
+        drawn = page.locator("figure.gba-chart .vega-embed svg.marks").count()
+        broken = page.locator("figure.gba-chart-failed").count()
+        unexpected = [
+            e for e in errors if not any(p.search(e) for p in ALLOWED_CONSOLE)
+        ]
+        report.append((name, expected, drawn, broken, outside, failed, unexpected))
+        context.close()
+
+    problems = [r for r in report if r[1] != r[2] or r[3] or r[4] or r[5] or r[6]]
+    assert not problems, "\n".join(
+        f"{name}: {drawn}/{expected} charts drawn, {broken} failed; outside={outside}; "
+        f"http errors={failed}; console={console}"
+        for name, expected, drawn, broken, outside, failed, console in problems
+    )
+    assert sum(r[1] for r in report) >= 6  # the pattern chapter's charts were counted
+
+
+def test_a_chart_page_has_working_export_and_table(
+    built_book: Path, server: str, browser
+) -> None:
+    page = browser.new_page()
+    page.route("**/*", functools.partial(_gate, base=server, outside=[]))
+    page.goto(server + "chapters/bay-at-a-glance.html")
+    page.wait_for_selector("figure.gba-chart .vega-embed svg.marks")
+    figure = page.locator("figure.gba-chart").first
+    # the Vega-Lite description reaches the SVG for screen readers
+    label = figure.locator("[role=graphics-document]").get_attribute("aria-label") or ""
+    assert "Map of the 11" in label
+    # the data table opens and lists every city
+    figure.locator("details.gba-chart-details summary").click()
+    assert figure.locator("table.gba-chart-data tbody tr").count() == 11
+    # vega-embed's export menu is there (PNG/SVG), its online editor link is not
+    actions = figure.locator(".vega-actions a")
+    texts = [actions.nth(i).text_content() for i in range(actions.count())]
+    assert any("PNG" in t for t in texts) and not any("Editor" in t for t in texts)
+    page.close()

@@ -1,0 +1,224 @@
+"""The built book: strict build, nothing from other hosts, never stale, fast rebuild."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from conftest import ROOT, build_book, set_cell
+
+pytestmark = pytest.mark.build
+
+RESOURCE_ATTRS = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+}
+
+
+class _Resources(HTMLParser):
+    """Collect every address a page loads (not plain hyperlinks)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.inline_css: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in RESOURCE_ATTRS and values.get(RESOURCE_ATTRS[tag]):
+            self.urls.append(values[RESOURCE_ATTRS[tag]] or "")
+        if tag == "link" and values.get("href"):
+            rel = (values.get("rel") or "").lower()
+            if any(
+                r in rel
+                for r in (
+                    "stylesheet",
+                    "preload",
+                    "icon",
+                    "modulepreload",
+                    "prefetch",
+                    "font",
+                )
+            ):
+                self.urls.append(values["href"] or "")
+        if values.get("style"):
+            self.inline_css.append(values["style"] or "")
+        self._in_style = tag == "style"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.inline_css.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+
+def _external(url: str) -> bool:
+    parsed = urlparse(url.strip())
+    return bool(parsed.netloc) or parsed.scheme in ("http", "https")
+
+
+def _css_urls(css: str) -> list[str]:
+    found = re.findall(r"url\(\s*['\"]?([^'\")]+)", css)
+    found += re.findall(r"@import\s+['\"]([^'\"]+)", css)
+    return found
+
+
+def pages(html_root: Path) -> list[Path]:
+    """Every HTML file, including the theme's fragments under _static/."""
+    return sorted(html_root.rglob("*.html"))
+
+
+def test_every_page_loads_only_local_resources(built_book: Path) -> None:
+    offenders = []
+    for page in pages(built_book):
+        parser = _Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        urls = parser.urls + [u for css in parser.inline_css for u in _css_urls(css)]
+        offenders += [(page.name, u) for u in urls if _external(u)]
+    for css in built_book.rglob("*.css"):
+        offenders += [
+            (css.name, u)
+            for u in _css_urls(css.read_text(encoding="utf-8", errors="replace"))
+            if _external(u)
+        ]
+    assert offenders == []
+
+
+def test_no_page_mentions_a_cdn(built_book: Path) -> None:
+    """Not even as a string a script could load later (Thebe, require.js, MathJax)."""
+    cdns = ("unpkg.com", "jsdelivr", "cdnjs", "googleapis", "require.js")
+    for page in pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        assert not [c for c in cdns if c in text], page.name
+
+
+def test_chart_pages_load_the_local_vega_in_order(built_book: Path) -> None:
+    page = (built_book / "chapters" / "bay-at-a-glance.html").read_text(
+        encoding="utf-8"
+    )
+    assert page.count('<figure class="gba-chart"') >= 6
+    order = [
+        page.index(name)
+        for name in (
+            "gba-vendor/vega@",
+            "gba-vendor/vega-lite@",
+            "gba-vendor/vega-embed@",
+            "gba/gba-charts.js",
+        )
+    ]
+    assert order == sorted(order)
+    intro = (built_book / "intro.html").read_text(encoding="utf-8")
+    assert "gba-vendor" not in intro  # pages without charts do not pay for Vega
+
+
+def test_every_chart_has_a_description_and_a_table(built_book: Path) -> None:
+    for page in pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        figures = text.split('<figure class="gba-chart"')[1:]
+        for figure in figures:
+            assert '<figcaption class="gba-sr-only">' in figure
+            assert "<table" in figure.split("</figure>")[0]
+
+
+def _copy_book(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for name in ("_config.yml", "_toc.yml", "intro.md"):
+        shutil.copy2(ROOT / name, target / name)
+    for folder in ("chapters", "data"):
+        shutil.copytree(ROOT / folder, target / folder)
+    return target
+
+
+def _glued_population(html: str) -> str:
+    match = re.search(
+        r'was the largest\s*\(<span class="pasted-text">([\d.,]+)</span>', html
+    )
+    assert match, "glued population sentence not found"
+    return match.group(1)
+
+
+def _chart_values(html: str, city: str, field: str) -> list[float]:
+    values = []
+    for blob in re.findall(
+        r'<script type="application/json" class="gba-chart-spec">(.*?)</script>',
+        html,
+        re.S,
+    ):
+        spec = json.loads(blob)
+        for rows in spec.get("datasets", {}).values():
+            values += [
+                round(r[field], 3)
+                for r in rows
+                if r.get("city") == city and r.get(field) is not None
+            ]
+    return values
+
+
+def test_a_data_edit_reaches_the_chart_and_the_prose_and_nothing_else_reruns(
+    tmp_path: Path,
+) -> None:
+    """Edit one number in data/, rebuild: the chart and the glued text change."""
+    book = _copy_book(tmp_path / "book")
+    env = {**os.environ, "GBA_BOOK_DATA": str(book / "data")}
+    first = build_book(book, env)
+    assert first.returncode == 0, first.stdout[-3000:]
+    page = book / "_build" / "html" / "chapters" / "bay-at-a-glance.html"
+    assert _glued_population(page.read_text()) == "19.0"
+    assert 18.978 in _chart_values(page.read_text(), "Guangzhou", "millions")
+
+    start = time.perf_counter()
+    unchanged = build_book(book, env)
+    seconds = time.perf_counter() - start
+    assert unchanged.returncode == 0
+    assert "Executing notebook" not in unchanged.stdout, (
+        "nothing changed, nothing should run"
+    )
+    print(f"no-change rebuild: {seconds:.1f} s")
+
+    set_cell(
+        book / "data" / "city_indicators.csv",
+        {"city_id": "guangzhou", "indicator_id": "population", "year": "2024"},
+        "value",
+        "2345.6",
+    )
+    edited = build_book(book, env)
+    assert edited.returncode == 0, edited.stdout[-3000:]
+    assert "re-executing" in edited.stdout
+    html = page.read_text()
+    assert _glued_population(html) == "23.5"
+    assert 23.456 in _chart_values(html, "Guangzhou", "millions")
+    assert 18.978 not in _chart_values(html, "Guangzhou", "millions")
+
+
+def test_invalid_data_stops_the_build_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    book = _copy_book(tmp_path / "book")
+    row = set_cell(
+        book / "data" / "city_indicators.csv",
+        {"city_id": "macao", "indicator_id": "population", "year": "2024"},
+        "value",
+        "sixty-eight",
+    )
+    env = {**os.environ, "GBA_BOOK_DATA": str(book / "data")}
+    result = build_book(book, env)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"city_indicators.csv, row {row}, column 'value': [type]" in output
+    assert not (book / "_build" / "html" / "chapters").exists()
