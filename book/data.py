@@ -152,7 +152,13 @@ class BookData:
     national: pd.DataFrame
     exchange_rates: pd.DataFrame
     gii: pd.DataFrame
+    gii_counts: pd.DataFrame
     facts: pd.DataFrame
+    places: pd.DataFrame
+    place_facts: pd.DataFrame
+    events: pd.DataFrame
+    travel_times: pd.DataFrame
+    bay_areas: pd.DataFrame
     root: Path
 
     # ------------------------------------------------------------ look-ups
@@ -180,6 +186,30 @@ class BookData:
             phrase_en=row["phrase_en"],
             note=_opt(row["note"]),
         )
+
+    def facts_for(self, fact_ids: list[str]) -> pd.DataFrame:
+        """Return the article figures with these ids, in this order.
+
+        Chapters name the figures they show explicitly, so a test can check that
+        every figure of the article is used somewhere in the book.
+
+        Raises
+        ------
+        KeyError
+            If an id is not in ``article_facts.csv``.
+        """
+        unknown = [f for f in fact_ids if f not in set(self.facts["fact_id"])]
+        if unknown:
+            raise KeyError(f"unknown article fact id(s): {unknown}")
+        indexed = self.facts.set_index("fact_id")
+        return indexed.loc[list(fact_ids)].reset_index()
+
+    def place_fact(self, place_fact_id: str) -> pd.Series:
+        """Return one row of ``place_facts.csv`` by id."""
+        rows = self.place_facts[self.place_facts["place_fact_id"] == place_fact_id]
+        if rows.empty:
+            raise KeyError(f"no place fact '{place_fact_id}'")
+        return rows.iloc[0]
 
     def series(
         self,
@@ -320,7 +350,13 @@ def _load_cached(root: Path, stamp: tuple[float, ...]) -> BookData:
         national=frames["national_indicators"],
         exchange_rates=frames["exchange_rates"],
         gii=frames["gii_clusters"],
+        gii_counts=frames["gii_economy_counts"],
         facts=frames["article_facts"],
+        places=frames["places"],
+        place_facts=frames["place_facts"],
+        events=frames["events"],
+        travel_times=frames["travel_times"],
+        bay_areas=frames["bay_areas"],
         root=root,
     )
 

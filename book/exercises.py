@@ -9,8 +9,9 @@ A student calls ``exercises.check("bay-density-macao", my_answer)`` and gets one
 * **wrong type or shape**: e.g. a whole Series where one number is wanted;
 * **not answered yet**: the scaffold still holds ``...``.
 
-The expected answers are computed here from ``data/`` at check time, so they follow
-the data, and the feedback never prints them.
+The exercises of each chapter live in a module of :mod:`book.checks`; their expected
+answers are computed from ``data/`` at check time, so they follow the data, and the
+feedback never prints them.
 """
 
 from __future__ import annotations
@@ -24,10 +25,16 @@ from typing import Any
 
 import pandas as pd
 
-from book import currency
 from book.data import BookData, load
 
-__all__ = ["EXERCISES", "Feedback", "check"]
+__all__ = [
+    "ChoiceExercise",
+    "CityExercise",
+    "Feedback",
+    "NumberExercise",
+    "check",
+    "registry",
+]
 
 STATUS_LABELS = {
     "correct": "Correct",
@@ -197,79 +204,54 @@ class CityExercise:
         return Feedback(fid, "wrong", self.hint)
 
 
-# ----------------------------------------------------------- the exercises
+@dataclass(frozen=True)
+class ChoiceExercise:
+    """An exercise whose answer is one of a few named options (case-insensitive)."""
+
+    exercise_id: str
+    options: Sequence[str]
+    expected: Callable[[BookData], str]
+    hint: str
+
+    def check(self, answer: Any, data: BookData) -> Feedback:
+        """Compare ``answer`` with the expected option."""
+        fid = self.exercise_id
+        if _is_missing(answer):
+            return Feedback(fid, "unanswered", "replace ... with one of the options")
+        choices = ", ".join(repr(o) for o in self.options)
+        if not isinstance(answer, str):
+            return Feedback(fid, "type", f"expected one of {choices} as text")
+        picked = answer.strip().lower()
+        known = {o.lower(): o for o in self.options}
+        if picked not in known:
+            return Feedback(
+                fid, "type", f"'{answer}' is not an option; choose {choices}"
+            )
+        if known[picked] == self.expected(data):
+            return Feedback(fid, "correct", "well done")
+        return Feedback(fid, "wrong", self.hint)
 
 
-def _density(data: BookData, city: str, year: int = 2024) -> float:
-    persons = data.value(city, "population", year) * 10_000
-    return persons / data.value(city, "land_area")
+Exercise = NumberExercise | CityExercise | ChoiceExercise
 
 
-def _densest_mainland(data: BookData) -> str:
-    mainland = data.cities[data.cities["jurisdiction"] == "mainland"]["city_id"]
-    return max(mainland, key=lambda c: _density(data, c))
+def registry() -> dict[str, Exercise]:
+    """Every exercise defined in the modules of :mod:`book.checks`."""
+    import importlib
+    import pkgutil
 
+    from book import checks
 
-def _bay_gdp_cny(data: BookData, year: int) -> float:
-    rows = data.series("gdp", year=year)
-    converted = currency.to_currency(rows, data.exchange_rates, target="CNY")
-    return float(converted["value_CNY"].sum(skipna=False))
-
-
-def _share(data: BookData, year: int, vintage: str) -> float:
-    return 100 * _bay_gdp_cny(data, year) / data.national_value("gdp", year, vintage)
-
-
-def _share_unconverted(data: BookData, year: int, vintage: str) -> float:
-    total = float(data.series("gdp", year=year)["value"].sum(skipna=False))
-    return 100 * total / data.national_value("gdp", year, vintage)
-
-
-EXERCISES: dict[str, NumberExercise | CityExercise] = {
-    ex.exercise_id: ex
-    for ex in (
-        NumberExercise(
-            "bay-density-macao",
-            expected=lambda d: _density(d, "macao"),
-            unit="persons per km²",
-            scale_hints={
-                10_000: "your answer is 10,000 times too small: population is "
-                "published in units of 10,000 persons (万人)",
-                1 / 10_000: "your answer is 10,000 times too large: multiply the "
-                "population by 10,000 once, not twice",
-            },
-        ),
-        CityExercise(
-            "bay-densest-mainland",
-            expected=_densest_mainland,
-            hint="not that one: compute persons per km² for each of the nine "
-            "mainland cities in 2024 and take the largest",
-        ),
-        NumberExercise(
-            "bay-share-2023-revised",
-            expected=lambda d: _share(d, 2023, "revised"),
-            unit="% of China's GDP, two decimals",
-            atol=0.01,
-            slips=(
-                (
-                    lambda d: _share(d, 2023, "preliminary"),
-                    "that is the share of the preliminary 2023 national GDP; the "
-                    "exercise asks for the figure revised after the census",
-                ),
-                (
-                    lambda d: _share_unconverted(d, 2023, "revised"),
-                    "it looks as if Hong Kong's and Macao's GDP were added in their "
-                    "own currencies: convert HKD and MOP to CNY first",
-                ),
-            ),
-            scale_hints={
-                100: "that looks like a fraction: express the share as a "
-                "percentage (multiply by 100)",
-            },
-        ),
-    )
-}
-"""Every auto-checked exercise of the book, by id."""
+    found: dict[str, Exercise] = {}
+    for info in sorted(pkgutil.iter_modules(checks.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"book.checks.{info.name}")
+        for exercise in getattr(module, "EXERCISES", ()):
+            if exercise.exercise_id in found:
+                raise ValueError(
+                    f"exercise id '{exercise.exercise_id}' is defined twice"
+                )
+            found[exercise.exercise_id] = exercise
+    return found
 
 
 def check(exercise_id: str, answer: Any, *, data: BookData | None = None) -> Feedback:
@@ -285,7 +267,8 @@ def check(exercise_id: str, answer: Any, *, data: BookData | None = None) -> Fee
         Data to check against (default: the book's data package).
 
     """
-    if exercise_id not in EXERCISES:
-        known = ", ".join(sorted(EXERCISES))
+    exercises = registry()
+    if exercise_id not in exercises:
+        known = ", ".join(sorted(exercises))
         raise KeyError(f"unknown exercise '{exercise_id}'; known: {known}")
-    return EXERCISES[exercise_id].check(answer, data or load())
+    return exercises[exercise_id].check(answer, data or load())

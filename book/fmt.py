@@ -8,6 +8,7 @@ reader, and a changed number in ``data/`` changes the sentence.
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 from book.data import QUALIFIER_WORDS, Fact
 
@@ -18,6 +19,7 @@ __all__ = [
     "number",
     "ordinal",
     "percent",
+    "plain",
     "yuan",
 ]
 
@@ -35,6 +37,13 @@ _DENOMINATORS = {
     12: "twelfth",
 }
 _NUMERATORS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+def plain(value: float) -> str:
+    """Thousands separators and exactly the decimals it has: 22.9, 3.67."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
 def number(value: float, decimals: int = 0) -> str:
@@ -83,7 +92,7 @@ def amount(value: float) -> str:
             scaled = value / size
             text = f"{scaled:,.1f}".removesuffix(".0")
             return f"{text} {word}"
-    return number(value, 0 if float(value).is_integer() else 2)
+    return plain(value)
 
 
 def yuan(hundred_millions: float, currency: str = "CNY") -> str:
@@ -93,18 +102,24 @@ def yuan(hundred_millions: float, currency: str = "CNY") -> str:
     return f"{prefix}{amount(hundred_millions * 1e8)}{suffix}"
 
 
-def fact_text(fact: Fact, *, with_unit: bool = True) -> str:
-    """An article figure as it should read in English, qualifier included.
+def fact_text(fact: Fact | Any, *, with_unit: bool = True) -> str:
+    """A sourced figure as it should read in English, qualifier included.
 
-    Examples: "more than 100,000 hours", "nearly 70 firms", "one-ninth",
-    "more than 1.2 trillion yuan", "up to HK$100 million", "2 to 3 months".
+    Works for an article :class:`~book.data.Fact` and for any row with ``value``,
+    ``unit``, ``qualifier`` (and optionally ``value_max``), such as a row of
+    ``place_facts``. Examples: "more than 100,000 hours", "nearly 70 firms",
+    "one-ninth", "more than 1.2 trillion yuan", "up to HK$100 million",
+    "2 to 3 months".
     """
     words = QUALIFIER_WORDS[fact.qualifier]
     unit = fact.unit
+    value_max = getattr(fact, "value_max", None)
+    if value_max is not None and value_max != value_max:  # NaN from a frame
+        value_max = None
     if unit == "fraction":
         core = fraction_words(fact.value)
     elif unit == "%":
-        core = percent(fact.value, 0 if float(fact.value).is_integer() else 1)
+        core = f"{plain(fact.value)}%"
     elif unit == "100 million CNY":
         core = yuan(fact.value, "CNY")
     elif unit == "100 million HKD":
@@ -113,8 +128,8 @@ def fact_text(fact: Fact, *, with_unit: bool = True) -> str:
         core = ordinal(int(fact.value))
     else:
         core = amount(fact.value)
-        if fact.qualifier == "range" and fact.value_max is not None:
-            core = f"{core} to {amount(fact.value_max)}"
+        if fact.qualifier == "range" and value_max is not None:
+            core = f"{core} to {amount(value_max)}"
         if with_unit:
             core = f"{core} {unit}"
     return f"{words} {core}".strip()

@@ -383,6 +383,7 @@ def _check_indicator_rows(
 
 
 def _check_percent_and_range(table: Table, out: _Collector) -> None:
+    """Percentages within 0-100; ``value_max`` only for ranges (value/unit tables)."""
     file = Path(table.path).name
     for rec, row in zip(table.records, table.rows, strict=True):
         value, high = rec.get("value"), rec.get("value_max")
@@ -418,6 +419,33 @@ def _check_percent_and_range(table: Table, out: _Collector) -> None:
                 "value_max",
                 "range-qualifier",
                 "value_max is only used with qualifier 'range'",
+            )
+
+
+def _check_coordinates(table: Table, out: _Collector) -> None:
+    """Both coordinates or neither; a source when present, a reason when absent."""
+    file = Path(table.path).name
+    for rec, row in zip(table.records, table.rows, strict=True):
+        lat, lon = rec.get("lat"), rec.get("lon")
+        if (lat is None) != (lon is None):
+            out.add(
+                file,
+                row,
+                "lon" if lon is None else "lat",
+                "coordinates",
+                "give both latitude and longitude, or neither",
+            )
+        elif lat is not None and not rec.get("coord_source_id"):
+            out.add(
+                file, row, "coord_source_id", "coordinates", "coordinates need a source"
+            )
+        elif lat is None and not rec.get("note"):
+            out.add(
+                file,
+                row,
+                "note",
+                "missing-value",
+                "no coordinates: say why in the note",
             )
 
 
@@ -507,8 +535,12 @@ def check_package(root: Path) -> tuple[dict[str, Table], list[Finding]]:
         ):
             if name in tables:
                 _check_indicator_rows(tables[name], tables, out, geo)
-    if "article_facts" in tables:
-        _check_percent_and_range(tables["article_facts"], out)
+    for table in tables.values():
+        names = {f["name"] for f in table.fields}
+        if {"value", "unit"} <= names and "indicator_id" not in names:
+            _check_percent_and_range(table, out)
+        if {"lat", "lon", "coord_source_id"} <= names:
+            _check_coordinates(table, out)
     if "sources" in tables:
         _check_sources(tables["sources"], out)
     return tables, _sorted(out.findings)
