@@ -1,6 +1,7 @@
 """Screenshot pages of the built book in headless Chromium (for looking, not testing).
 
 Usage: python tools/screenshot.py OUTDIR PAGE [PAGE ...] [--dark] [--width 1280]
+       [--html DIR]
 PAGE is a path under _build/html, e.g. chapters/bay-at-a-glance.html. Serves the book
 on 127.0.0.1 and blocks every other host, as the browser tests do.
 """
@@ -24,13 +25,14 @@ def main() -> None:
     parser.add_argument("pages", nargs="+")
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--html", default=str(HTML), help="built site (default: _build/html)")
     args = parser.parse_args()
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(HTML))
+    handler = functools.partial(Quiet, directory=args.html)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
