@@ -71,17 +71,17 @@ def test_number_formats() -> None:
 def test_cross_rate_goes_through_the_dollar() -> None:
     rates = data.load().exchange_rates
     rate = currency.cross_rate(rates, 2024, "HKD", "CNY")
-    assert rate == pytest.approx(7.1975 / 7.8038)
+    # the World Bank's 2024 averages: 7.1975 yuan and 7.8038 HK dollars per US dollar
+    assert rate == pytest.approx(7.1975 / 7.8038, rel=1e-4)
     assert currency.cross_rate(rates, 2024, "CNY", "CNY") == 1.0
-    assert currency.convert(100, rates, 2024, "MOP", "CNY") == pytest.approx(
-        100 * 7.1975 / 8.0368
-    )
+    mop = currency.convert(100, rates, 2024, "MOP", "CNY")
+    assert mop == pytest.approx(100 * 7.1975 / 8.0368, rel=1e-4)
 
 
 def test_missing_rate_is_an_error_not_a_guess() -> None:
     rates = data.load().exchange_rates
     with pytest.raises(KeyError, match="no wdi-period-average exchange rate"):
-        currency.cross_rate(rates, 1999, "HKD", "CNY")
+        currency.cross_rate(rates, 1990, "HKD", "CNY")
     with pytest.raises(KeyError, match="HKD"):
         currency.cross_rate(rates, 2023, "HKD", "CNY", basis="central-parity-average")
 
@@ -93,16 +93,17 @@ def test_to_currency_converts_without_touching_the_input() -> None:
     out = currency.to_currency(gdp, d.exchange_rates, target="CNY")
     pd.testing.assert_frame_equal(gdp, snapshot)
     hk = out[(out["city_id"] == "hong-kong") & (out["year"] == 2024)].iloc[0]
-    assert hk["value_CNY"] == pytest.approx(31750.94 * 7.1975 / 7.8038)
+    assert hk["value_CNY"] == pytest.approx(31750.94 * 7.1975 / 7.8038, rel=1e-4)
     sz = out[(out["city_id"] == "shenzhen") & (out["year"] == 2024)].iloc[0]
     assert sz["value_CNY"] == sz["value"] and sz["rate"] == 1.0
 
 
 def test_to_currency_marks_years_without_rates() -> None:
     d = data.load()
-    out = currency.to_currency(d.series("gdp", year=2010), d.exchange_rates)
+    rows = d.series("gdp", year=2010).assign(year=1990)  # a year with no rate
+    out = currency.to_currency(rows, d.exchange_rates)
     hk = out[out["city_id"] == "hong-kong"].iloc[0]
-    assert math.isnan(hk["value_CNY"]) and "2010" in hk["conversion_note"]
+    assert math.isnan(hk["value_CNY"]) and "1990" in hk["conversion_note"]
     # CNY needs no rate at all
     assert out[out["city_id"] == "guangzhou"]["value_CNY"].notna().all()
 
