@@ -115,7 +115,8 @@ def city_bars(
     axis_format: str = ",~f",
     notes: Sequence[str] = (),
     width: int = 520,
-) -> alt.LayerChart:
+    facet: str | None = None,
+) -> alt.TopLevelMixin:
     """Horizontal bars, one per city, largest first; missing values labelled.
 
     Parameters
@@ -133,6 +134,9 @@ def city_bars(
         d3 format for the bar labels and tooltip.
     axis_format : str
         d3 format for the axis (default: no trailing zeros).
+    facet : str, optional
+        A column to split the chart into panels with their own axes (e.g. the
+        currency, so that amounts in different currencies never share an axis).
     width : int
         Chart width in pixels.
 
@@ -184,6 +188,10 @@ def city_bars(
         )
     )
     chart = alt.layer(bars, labels, gaps).properties(width=width, height=alt.Step(24))
+    if facet:
+        chart = chart.facet(row=alt.Row(f"{facet}:N", title=None)).resolve_scale(
+            x="independent", y="independent"
+        )
     return titled(
         chart,
         title=title,

@@ -31,7 +31,7 @@ def cross_rate(
     year : int
         Calendar year of the annual average.
     source, target : str
-        Currency codes (CNY, HKD, MOP).
+        Currency codes (CNY, HKD, MOP, or USD, the rates' common base).
     basis : str
         Which series to use; both currencies must have it for that year.
 
@@ -45,6 +45,7 @@ def cross_rate(
         return 1.0
     table = rates[(rates["year"] == year) & (rates["basis"] == basis)]
     per_usd = dict(zip(table["currency"], table["lcu_per_usd"], strict=True))
+    per_usd["USD"] = 1.0
     missing = [c for c in (source, target) if c not in per_usd]
     if missing:
         raise KeyError(f"no {basis} exchange rate for {', '.join(missing)} in {year}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any, ClassVar
@@ -64,6 +65,9 @@ def fingerprint(data_root: Path | None = None) -> str:
 
 
 def _validate_data(app: Sphinx, config: Config) -> None:
+    # Kernels started by the build inherit this: live-only widgets then render a
+    # note instead of dead controls (book.widgets).
+    os.environ.setdefault("GBA_BOOK_BUILD", "1")
     if not config.gba_validate_data:
         return
     from book.data import data_dir, validate

@@ -151,3 +151,37 @@ def test_a_chart_page_has_working_export_and_table(
     texts = [actions.nth(i).text_content() for i in range(actions.count())]
     assert any("PNG" in t for t in texts) and not any("Editor" in t for t in texts)
     page.close()
+
+
+def test_static_comparison_responds_to_its_inputs(
+    built_book: Path, server: str, browser
+) -> None:
+    """Change bound inputs in the page (no kernel): the chart redraws."""
+    page = browser.new_page()
+    page.route("**/*", functools.partial(_gate, base=server, outside=[]))
+    page.goto(server + "chapters/compare-cities.html")
+    figure = page.locator(
+        "figure.gba-chart", has=page.locator("select[name=indicator]")
+    )
+    figure.locator("svg.marks").wait_for()
+
+    def title() -> str:
+        return " ".join(figure.locator("svg.marks text").all_text_contents())
+
+    before = title()
+    assert "10,000 persons" in before
+    figure.locator("select[name=indicator]").select_option("gdp")
+    page.wait_for_function(
+        "el => el.textContent.includes('100 million CNY')",
+        arg=figure.locator("svg.marks").element_handle(),
+        timeout=5_000,
+    )
+    bars_before = figure.locator("svg.marks .mark-rect path").count()
+    figure.locator("input[name=show_zhuhai]").check()
+    page.wait_for_function(
+        "([el, n]) => el.querySelectorAll('.mark-rect path').length > n",
+        arg=[figure.locator("svg.marks").element_handle(), bars_before],
+        timeout=5_000,
+    )
+    assert "Zhuhai" in title()
+    page.close()

@@ -8,6 +8,36 @@
     actions: { export: true, source: false, compiled: false, editor: false },
   };
 
+  function csvCell(value) {
+    if (value === null || value === undefined) return "";
+    var text = String(value);
+    return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  /* A link under the chart that downloads the chart's data as CSV (built in the
+   * browser from the spec: no request leaves the page). */
+  function addDownload(figure, spec) {
+    var datasets = spec.datasets || {};
+    var name = spec.data && spec.data.name;
+    var rows = (name && datasets[name]) || datasets[Object.keys(datasets)[0]];
+    if (!rows || !rows.length) return;
+    var fields = Object.keys(rows[0]);
+    var lines = [fields.map(csvCell).join(",")];
+    rows.forEach(function (row) {
+      lines.push(fields.map(function (f) { return csvCell(row[f]); }).join(","));
+    });
+    var blob = new Blob(["\ufeff" + lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" });
+    var link = document.createElement("a");
+    link.className = "gba-chart-download";
+    link.href = URL.createObjectURL(blob);
+    link.download = (figure.dataset.chart || "chart") + ".csv";
+    link.textContent = "Download the data (CSV)";
+    var details = figure.querySelector("details.gba-chart-details");
+    if (details) {
+      details.parentNode.insertBefore(link, details.nextSibling);
+    }
+  }
+
   function fail(figure, view, message) {
     figure.classList.add("gba-chart-failed");
     view.textContent = message + " The data table below has the same figures.";
@@ -30,6 +60,7 @@
       fail(figure, view, "The chart data could not be read.");
       return;
     }
+    addDownload(figure, spec);
     window.vegaEmbed(view, spec, OPTIONS).then(function (result) {
       figure.classList.add("gba-chart-ready");
       figure.gbaView = result.view;

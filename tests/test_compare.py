@@ -1,0 +1,242 @@
+"""The city comparison: pure functions, the live panel (driven without a kernel), and
+the static chart's parameters."""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+
+import pandas as pd
+import pytest
+
+from book import compare, data, widgets
+from book.compare import Selection
+
+
+@pytest.fixture(scope="module")
+def d() -> data.BookData:
+    return data.load()
+
+
+def test_default_selection_has_three_to_five_cities(d: data.BookData) -> None:
+    result = compare.compare(d, Selection())
+    assert 3 <= len(result.table) <= 5
+    assert result.unit == "10,000 persons"
+    assert (result.table["status"] == "ok").all()
+
+
+def test_per_km2_is_population_over_land(d: data.BookData) -> None:
+    result = compare.compare(d, Selection("population", ("macao",), "per_km2"))
+    expected = (
+        d.value("macao", "population", 2024) * 1e4 / d.value("macao", "land_area")
+    )
+    assert result.table.loc[0, "value"] == pytest.approx(expected)
+    assert result.unit == "persons per km²"
+
+
+def test_money_is_converted_and_says_so(d: data.BookData) -> None:
+    result = compare.compare(d, Selection("gdp", ("hong-kong", "shenzhen"), "absolute"))
+    hk = result.table.set_index("city_id").loc["hong-kong"]
+    rate = d.exchange_rates.query(
+        "currency in ['HKD', 'CNY'] and year == 2024 and basis == 'wdi-period-average'"
+    )
+    per_usd = dict(zip(rate["currency"], rate["lcu_per_usd"], strict=True))
+    assert hk["value"] == pytest.approx(31750.94 * per_usd["CNY"] / per_usd["HKD"])
+    assert hk["currency"] == "CNY"
+    assert any("converted" in n for n in result.notes)
+    assert "wdi-exchange-rates" in result.source_ids
+    assert result.unit == "100 million CNY"
+
+
+def test_local_currencies_are_never_added_or_shared(d: data.BookData) -> None:
+    local = compare.compare(
+        d, Selection("gdp", ("hong-kong", "shenzhen", "macao"), currency="local")
+    )
+    assert set(local.table["currency"]) == {"HKD", "CNY", "MOP"}
+    assert any("not converted" in n for n in local.notes)
+    with pytest.raises(ValueError, match="one currency"):
+        compare.compare(d, Selection("gdp", ("shenzhen",), "share", currency="local"))
+    # the chart puts each currency on its own axis
+    spec = compare.chart(local, "Source: t").to_dict()
+    assert "facet" in spec and spec["facet"]["row"]["field"] == "currency"
+
+
+def test_share_is_of_all_11_cities_and_needs_them_all(d: data.BookData) -> None:
+    everyone = tuple(d.cities["city_id"])
+    shares = compare.compare(d, Selection("gdp", everyone, "share")).table
+    assert shares["value"].sum() == pytest.approx(100)
+    early = compare.compare(
+        d, Selection("employment", ("guangzhou",), "share", (1999, 1999))
+    ).table
+    assert math.isnan(early.loc[0, "value"])
+    assert "total unknown" in early.loc[0, "note"]
+
+
+def test_index_is_100_in_the_base_year_and_uses_local_currency(
+    d: data.BookData,
+) -> None:
+    result = compare.compare(
+        d, Selection("gdp", ("hong-kong",), "index", (2015, 2024), base_year=2015)
+    )
+    table = result.table.set_index("year")
+    assert table.loc[2015, "value"] == pytest.approx(100)
+    assert table.loc[2024, "value"] == pytest.approx(100 * 31750.94 / 23982.8)
+    assert table.loc[2024, "currency"] == "HKD"
+    assert result.unit == "index, 2015 = 100"
+
+
+def test_missing_values_stay_missing_with_reasons(d: data.BookData) -> None:
+    result = compare.compare(
+        d, Selection("gdp_per_capita", ("foshan", "shenzhen"), years=(2024, 2024))
+    )
+    foshan = result.table.set_index("city_id").loc["foshan"]
+    assert foshan["status"] == "missing" and math.isnan(foshan["value"])
+    assert "no figure" in foshan["note"]
+    jobs = compare.compare(
+        d, Selection("employment", ("guangzhou",), years=(2023, 2024))
+    ).table
+    assert jobs.set_index("year").loc[2024, "note"] == "no figure for 2024"
+    spec = compare.chart(result, "Source: t").to_dict()
+    gap_rows = [
+        r
+        for rows in spec["datasets"].values()
+        for r in rows
+        if r.get("status") == "missing"
+    ]
+    assert gap_rows and gap_rows[0]["value"] is None  # null, not zero
+
+
+def test_measures_that_do_not_apply_are_refused(d: data.BookData) -> None:
+    assert compare.valid_measures(d, "gdp_per_capita") == ["absolute", "index"]
+    assert "index" not in compare.valid_measures(d, "land_area")
+    with pytest.raises(ValueError, match="does not apply"):
+        compare.compare(d, Selection("gdp_per_capita", ("macao",), "share"))
+    with pytest.raises(ValueError, match="unknown measure"):
+        compare.compare(d, Selection(measure="median"))
+
+
+def test_bar_for_one_year_line_for_a_range(d: data.BookData) -> None:
+    one = compare.chart(compare.compare(d, Selection()), "Source: t").to_dict()
+    assert one["layer"][0]["mark"]["type"] == "bar"
+    many = compare.chart(
+        compare.compare(d, Selection(years=(2010, 2024))), "Source: t"
+    ).to_dict()
+    line = many["layer"][0]["mark"]
+    assert line["type"] == "line" and line["invalid"] == "break-paths-filter-domains"
+    assert "(10,000 persons)" in " ".join(many["title"]["text"])
+
+
+def test_compare_does_not_touch_the_loaded_frames(d: data.BookData) -> None:
+    before = d.city_indicators.copy()
+    compare.compare(
+        d, Selection("gdp", tuple(d.cities["city_id"]), "per_resident", (2000, 2024))
+    )
+    pd.testing.assert_frame_equal(d.city_indicators, before)
+
+
+# ---------------------------------------------------------------- the panel
+
+
+def test_panel_follows_its_controls_without_a_kernel(d: data.BookData) -> None:
+    panel = widgets.ComparePanel(d)
+    assert len(panel.table) == 4 and panel.chart is not None
+    first_spec = panel.chart.to_dict()
+    panel.indicator.value = "gdp"
+    assert panel.comparison.selection.indicator == "gdp"
+    assert "CNY" in panel.table.columns[3]
+    assert panel.chart.to_dict() != first_spec
+    panel.cities.value = ("shenzhen", "zhaoqing")
+    assert list(panel.table["city"]) == ["Shenzhen", "Zhaoqing"]
+    panel.measure.value = "per_resident"
+    assert panel.comparison.unit == "CNY per resident"
+
+
+def test_panel_measure_options_follow_the_indicator(d: data.BookData) -> None:
+    panel = widgets.ComparePanel(d)
+    panel.select(indicator="gdp", measure="share")
+    panel.indicator.value = "gdp_per_capita"
+    assert [v for _, v in panel.measure.options] == ["absolute", "index"]
+    assert panel.measure.value == "absolute"
+
+
+def test_panel_explains_an_invalid_choice(d: data.BookData) -> None:
+    panel = widgets.ComparePanel(d)
+    panel.select(indicator="gdp", measure="share", currency="local")
+    assert panel.chart is None and panel.table.empty
+    assert "one currency" in panel.message.value
+    panel.cities.value = ()
+    assert "at least one city" in panel.message.value
+
+
+def test_panel_range_mode_and_download(d: data.BookData) -> None:
+    panel = widgets.ComparePanel(d).select(mode="range", years=(2018, 2024))
+    assert sorted(panel.table["year"].unique()) == list(range(2018, 2025))
+    assert panel.chart.to_dict()["layer"][0]["mark"]["type"] == "line"
+    assert 'download="gba-population-absolute.csv"' in panel.download.value
+    assert panel.year.disabled and not panel.years.disabled
+
+
+def test_panel_in_the_book_build_shows_a_note(
+    d: data.BookData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from IPython.core.formatters import format_display_data
+
+    panel = widgets.ComparePanel(d)
+    monkeypatch.setenv(widgets.BUILD_ENV, "1")
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    panel._ipython_display_()
+    html = format_display_data(shown[0])[0]["text/html"]
+    assert "Live controls in Jupyter or Binder" in html
+    monkeypatch.delenv(widgets.BUILD_ENV)
+    shown.clear()
+    panel._ipython_display_()
+    assert shown[0] is not None and not isinstance(shown[0], str)
+
+
+def test_panel_update_is_fast(d: data.BookData) -> None:
+    """Not a benchmark (make bench measures that): a guard against gross slowness."""
+    panel = widgets.ComparePanel(d)
+    start = time.perf_counter()
+    for indicator in ("gdp", "population", "employment", "land_area"):
+        panel.indicator.value = indicator
+    assert (time.perf_counter() - start) / 4 < 1.0
+
+
+# ---------------------------------------------------------- static chart
+
+
+def test_static_chart_binds_inputs_to_parameters(d: data.BookData) -> None:
+    spec = compare.static_chart(d).to_dict()
+    params = {p["name"]: p for p in spec["params"]}
+    assert params["indicator"]["bind"]["input"] == "select"
+    assert params["measure"]["bind"]["input"] == "select"
+    assert params["year"]["bind"]["input"] == "range"
+    checkboxes = [
+        p for p in params.values() if p.get("bind", {}).get("input") == "checkbox"
+    ]
+    assert len(checkboxes) == 11
+    assert sum(p["value"] for p in checkboxes) == len(compare.DEFAULT_CITIES)
+    assert set(params["indicator"]["bind"]["options"]) == set(compare.CORE_INDICATORS)
+
+
+def test_static_table_matches_the_pure_functions(d: data.BookData) -> None:
+    table = compare.static_table(d, ["population", "gdp"])
+    row = table[
+        (table["indicator"] == "gdp")
+        & (table["city_id"] == "macao")
+        & (table["year"] == 2024)
+    ].iloc[0]
+    expected = compare.compare(
+        d, Selection("gdp", ("macao",), "per_resident")
+    ).table.loc[0, "value"]
+    assert row["per_resident"] == pytest.approx(expected, rel=1e-5)
+    assert row["raw"] == pytest.approx(
+        4033.14
+    )  # local currency, for the browser's index
+    assert table[table["indicator"] == "population"]["per_resident"].isna().all()
+
+
+def test_build_env_is_only_set_by_the_build() -> None:
+    assert os.environ.get(widgets.BUILD_ENV) in (None, "")
