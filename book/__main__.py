@@ -1,4 +1,4 @@
-"""Command line: ``python -m book validate`` and ``python -m book vendor``."""
+"""Command line: ``python -m book validate | vendor | student``."""
 
 from __future__ import annotations
 
@@ -39,6 +39,18 @@ def _vendor(args: argparse.Namespace) -> int:
     return 0
 
 
+def _student(args: argparse.Namespace) -> int:
+    from book.student import write_student_edition
+
+    root = Path(__file__).resolve().parent.parent
+    target = Path(args.out).resolve() if args.out else root / "_build" / "student"
+    paths = write_student_edition(root, target)
+    for path in paths:
+        print(f"  {path.name}")
+    print(f"Student edition: {len(paths) - 1} notebooks and a zip in {target}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = argparse.ArgumentParser(prog="python -m book", description=__doc__)
@@ -50,6 +62,11 @@ def main(argv: list[str] | None = None) -> int:
         "vendor", help="fetch the pinned Vega JavaScript from the npm registry"
     )
     p_vendor.set_defaults(func=_vendor)
+    p_student = sub.add_parser(
+        "student", help="write the chapters as notebooks without solutions, and a zip"
+    )
+    p_student.add_argument("--out", help="output folder (default: _build/student)")
+    p_student.set_defaults(func=_student)
     args = parser.parse_args(argv)
     return args.func(args)
 

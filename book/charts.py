@@ -608,7 +608,8 @@ def fact_bars(
         )
     )
     words = base.mark_text(align="left", dx=8).encode(x=f"{value}:Q", text=f"{text}:N")
-    chart = alt.layer(bars, ends, words).properties(width=width, height=alt.Step(24))
+    layers = [bars, ends, words] if data["open_shape"].notna().any() else [bars, words]
+    chart = alt.layer(*layers).properties(width=width, height=alt.Step(24))
     return titled(
         chart,
         title=title,
@@ -632,6 +633,7 @@ def category_bars(
     color_title: str | None = None,
     value_format: str = ",~f",
     sort: bool = True,
+    label_limit: int = 260,
     notes: Sequence[str] = (),
     width: int = 420,
 ) -> alt.LayerChart:
@@ -651,6 +653,8 @@ def category_bars(
         d3 format of the axis and labels.
     sort : bool
         Largest first (default) or keep the frame's order.
+    label_limit : int
+        Pixels allowed for a category label before it is cut with an ellipsis.
     title, unit, source, description, notes
         See :func:`titled`.
     width : int
@@ -663,7 +667,12 @@ def category_bars(
         else data[category].tolist()
     )
     base = alt.Chart(data).encode(
-        y=alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+        y=alt.Y(
+            f"{category}:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(labelLimit=label_limit),
+        )
     )
     encoding = {
         "x": alt.X(
@@ -880,6 +889,8 @@ def matrix(
     nominal: bool = False,
     row_sort: list[str] | None = None,
     column_sort: list[str] | None = None,
+    colors: dict[str, str] | None = None,
+    legend_columns: int | None = None,
     notes: Sequence[str] = (),
     cell: int = 34,
 ) -> alt.LayerChart:
@@ -897,6 +908,11 @@ def matrix(
         Treat ``value`` as categories (e.g. "available", "missing").
     row_sort, column_sort : list of str, optional
         Orders of the rows and columns (default: as in the frame).
+    colors : dict of str to str, optional
+        For nominal values: a fixed colour per category, in legend order (e.g. grey
+        for "missing", so gaps read as gaps).
+    legend_columns : int, optional
+        Columns of the legend (nominal values).
     title, unit, source, description, notes
         See :func:`titled`.
     cell : int
@@ -915,7 +931,13 @@ def matrix(
         ),
     )
     if nominal:
-        fill = alt.Color(f"{value}:N", title=unit)
+        scale = (
+            alt.Scale(domain=list(colors), range=list(colors.values()))
+            if colors
+            else alt.Undefined
+        )
+        legend = alt.Legend(columns=legend_columns) if legend_columns else alt.Undefined
+        fill = alt.Color(f"{value}:N", title=unit, scale=scale, legend=legend)
         words = alt.Text(f"{value}:N")
     else:
         fill = alt.Color(

@@ -83,6 +83,45 @@ def _validate_data(app: Sphinx, config: Config) -> None:
     logger.info("[gba] data package valid: %s", root)
 
 
+# --------------------------------------------------------------- bibliography
+
+_LATEX = str.maketrans(
+    {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": "(", "}": ")"}
+)
+
+
+def bibtex(sources: Any) -> str:
+    """BibTeX entries for every row of ``sources.csv`` (key = source id)."""
+    entries = []
+    for row in sources.itertuples():
+        year = str(row.date_published or "")[:4]
+        fields = {
+            "author": "{" + str(row.publisher).translate(_LATEX) + "}",
+            "title": "{" + str(row.title).translate(_LATEX) + "}",  # keep its casing
+            "year": year if year.isdigit() else "n.d.",
+            # a raw field: pybtex does not parse it as LaTeX, so "%" in it is safe
+            "url": row.url if isinstance(row.url, str) and row.url else "",
+            "note": (
+                f"Accessed {row.date_accessed}. Confidence: {row.confidence}."
+            ).translate(_LATEX),
+        }
+        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
+        entries.append(f"@misc{{{row.source_id},\n{body}\n}}")
+    return "\n\n".join(entries) + "\n"
+
+
+def _write_bibliography(app: Sphinx, config: Config) -> None:
+    """Generate the bibliography from data/sources.csv, so it cannot drift."""
+    from book.data import load
+
+    target = Path(app.outdir).parent / "references.bib"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = bibtex(load().sources)
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    config.bibtex_bibfiles = [str(target)]
+
+
 # ---------------------------------------------------------------- static files
 
 
@@ -206,6 +245,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("gba_validate_data", True, "env")
     app.connect("config-inited", _validate_data, priority=100)
     app.connect("config-inited", _static_files, priority=900)
+    app.connect("config-inited", _write_bibliography, priority=150)
     app.connect("builder-inited", _refresh_execution_cache)
     app.connect("env-get-outdated", _outdated)
     app.connect("html-page-context", _page_assets)

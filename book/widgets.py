@@ -128,6 +128,7 @@ class ComparePanel:
         self.table = pd.DataFrame()
         self.chart = None
         self.last_update_seconds = 0.0
+        self._shown = False  # render into the Output widget only once displayed live
         for control in (
             self.measure,
             self.cities,
@@ -230,11 +231,7 @@ class ComparePanel:
 
     # ----------------------------------------------------------- display
     def _render(self) -> None:
-        try:
-            from IPython import get_ipython
-        except ImportError:  # pragma: no cover
-            return
-        if get_ipython() is None:
+        if not self._shown:
             return
         from IPython.display import display
 
@@ -265,7 +262,9 @@ class ComparePanel:
         if os.environ.get(BUILD_ENV):
             display(HTML(STATIC_NOTE))
         else:
+            self._shown = True
             display(self.widget)
+            self._render()
 
     def select(self, **values: object) -> ComparePanel:
         """Set several controls at once (for teaching cells and tests); returns self.

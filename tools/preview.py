@@ -32,9 +32,14 @@ def preview(charts: list, png: str, width: int = 1100) -> None:
         encoding="utf-8",
     )
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox"]
+        )
         page = browser.new_page(viewport={"width": width + 40, "height": 800})
-        page.on("console", lambda m: print("console:", m.text) if m.type == "error" else None)
+        page.on(
+            "console",
+            lambda m: print("console:", m.text) if m.type == "error" else None,
+        )
         page.goto((folder / "index.html").as_uri())
         page.wait_for_timeout(1500)
         page.screenshot(path=png, full_page=True)

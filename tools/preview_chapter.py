@@ -59,7 +59,7 @@ def main() -> int:
          f"chapters/{name}.html", "--html", str(html)],
         check=True,
     )  # fmt: skip
-    from PIL import Image  # noqa: PLC0415 (author tool)
+    from PIL import Image
 
     shot = out / f"chapters_{name}.png"
     image = Image.open(shot)

@@ -25,7 +25,9 @@ def main() -> None:
     parser.add_argument("pages", nargs="+")
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--width", type=int, default=1280)
-    parser.add_argument("--html", default=str(HTML), help="built site (default: _build/html)")
+    parser.add_argument(
+        "--html", default=str(HTML), help="built site (default: _build/html)"
+    )
     args = parser.parse_args()
 
     class Quiet(http.server.SimpleHTTPRequestHandler):

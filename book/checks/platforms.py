@@ -1,0 +1,121 @@
+"""Exercises of the chapter "Platforms and big science facilities"."""
+
+from __future__ import annotations
+
+from book.data import BookData
+from book.exercises import NumberExercise
+
+HOURS_PER_YEAR = 24 * 365
+"""Hours in a common year: the yardstick for a cumulative run time."""
+
+BOX_LABS = (
+    "guangdong-national-key-laboratories",
+    "guangdong-provincial-key-laboratories",
+    "guangdong-gba-joint-laboratories",
+)
+"""The three laboratory lines of the article's side box on Guangdong."""
+
+
+def _value(data: BookData, fact_id: str) -> float:
+    return data.fact(fact_id).value
+
+
+def _run_years(data: BookData) -> float:
+    return _value(data, "guangming-synbio-run-hours") / HOURS_PER_YEAR
+
+
+def _sz_share(data: BookData, denominator: str) -> float:
+    shenzhen = _value(data, "shenzhen-national-key-laboratories")
+    return 100 * shenzhen / _value(data, denominator)
+
+
+def _box_labs(data: BookData) -> float:
+    return sum(_value(data, fact_id) for fact_id in BOX_LABS)
+
+
+EXERCISES = [
+    NumberExercise(
+        "platforms-runhours-years",
+        expected=_run_years,
+        unit="years of non-stop running",
+        slips=(
+            (
+                lambda d: _value(d, "guangming-synbio-run-hours") / 365,
+                "that is hours divided by days: a year has 24 hours in each of "
+                "its 365 days, so divide by both",
+            ),
+            (
+                lambda d: _value(d, "guangming-synbio-run-hours") / 24,
+                "that is a number of days, not years: divide by 365 as well",
+            ),
+        ),
+        scale_hints={
+            10: "your answer is 10 times too small: 万 means ten thousand, so "
+            "10万 is ten times 万; take the value from the data",
+            1 / 10: "your answer is 10 times too large: check how you read 10万",
+        },
+    ),
+    NumberExercise(
+        "platforms-sz-share-key-labs",
+        expected=lambda d: _sz_share(d, "guangdong-national-key-laboratories"),
+        unit="% of Guangdong's national key laboratories, one decimal",
+        atol=0.1,
+        slips=(
+            (
+                lambda d: (
+                    100
+                    * _value(d, "guangdong-national-key-laboratories")
+                    / _value(d, "shenzhen-national-key-laboratories")
+                ),
+                "the division is upside down: the part (Shenzhen) goes on top, "
+                "the whole (Guangdong) below",
+            ),
+            (
+                lambda d: _sz_share(d, "guangdong-provincial-key-laboratories"),
+                "that divides by Guangdong's provincial key laboratories: compare "
+                "national with national (and read the 等 and 国家/全国 caveat in "
+                "the solution)",
+            ),
+            (
+                lambda d: (
+                    100 * _value(d, "shenzhen-national-key-laboratories") / _box_labs(d)
+                ),
+                "that divides by all the laboratories in the side box: the "
+                "exercise asks about national key laboratories only",
+            ),
+        ),
+        scale_hints={
+            100: "that looks like a fraction: express the share as a percentage "
+            "(multiply by 100)",
+        },
+    ),
+    NumberExercise(
+        "platforms-box-labs-most",
+        expected=_box_labs,
+        unit="laboratories (an upper bound)",
+        atol=0.5,
+        slips=(
+            (
+                lambda d: _box_labs(d) + _value(d, "guangdong-major-sci-facilities"),
+                "you added the national major facilities: they are big science "
+                "installations, not laboratories",
+            ),
+            (
+                lambda d: (
+                    _box_labs(d) + _value(d, "shenzhen-national-key-laboratories")
+                ),
+                "you added Shenzhen's national key laboratories: if they are the "
+                "same kind, a city's laboratories are already inside its "
+                "province's count",
+            ),
+            (
+                lambda d: (
+                    _box_labs(d) - _value(d, "guangdong-provincial-key-laboratories")
+                ),
+                "you left out the provincial key laboratories: the side box has "
+                "three laboratory lines",
+            ),
+        ),
+    ),
+]
+"""The chapter's auto-checked exercises."""
