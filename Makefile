@@ -6,7 +6,7 @@ READY  := $(VENV)/.ready
 JB     := $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate book test serve clean distclean lint lock
+.PHONY: help setup validate book test student serve clean distclean lint lock
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -32,6 +32,9 @@ book: validate ## validate the data and build the HTML book into _build/html
 test: setup ## run the whole test suite (data rules, charts, chapters, build, browser)
 	@bash .ci/system-deps
 	$(BIN)/python -m pytest
+
+student: setup ## write the student edition (no solutions) to _build/student/
+	$(BIN)/python -m book student
 
 serve: book ## serve the built book on http://127.0.0.1:8000
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000

@@ -148,6 +148,7 @@ def _page_assets(
     page and loads Thebe from there when activated. The book offers Binder instead,
     so its assets are removed and no page refers to another host.
     """
+    _chapter_links(app, pagename, context)
     scripts = context.get("script_files", [])
     scripts[:] = [js for js in scripts if not _is_thebe(js)]
     styles = context.get("css_files", [])
@@ -216,6 +217,84 @@ def _outdated(
     return stale
 
 
+# ------------------------------------------------------------ downloads
+
+BINDER = "https://mybinder.org/v2/gh/{repo}/{branch}?urlpath=lab/tree/{path}"
+
+
+def _repository() -> tuple[str, str] | None:
+    """``(owner/name, branch)`` from ``GBA_BOOK_REPOSITORY``, if the book knows it.
+
+    The publishing workflow sets it from GitHub; a local build has no repository
+    address to launch Binder from, so it offers downloads only.
+    """
+    repo = os.environ.get("GBA_BOOK_REPOSITORY", "").strip().strip("/")
+    if not repo or repo.count("/") != 1:
+        return None
+    return repo, os.environ.get("GBA_BOOK_BRANCH", "main")
+
+
+def _configure_launch(app: Sphinx, config: Config) -> None:
+    """Point the theme's repository and launch buttons at the repository, if known."""
+    found = _repository()
+    if not found:
+        return
+    repo, branch = found
+    options = config.html_theme_options
+    options["repository_url"] = f"https://github.com/{repo}"
+    options["repository_branch"] = branch
+    options.setdefault("launch_buttons", {})["binderhub_url"] = "https://mybinder.org"
+
+
+def _chapter_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    """Add "run this chapter" links (notebook, source, Binder) under a chapter title."""
+    if not pagename.startswith("chapters/") or "body" not in context:
+        return
+    name = pagename.split("/", 1)[1]
+    links = [
+        f'<a href="../_downloads/notebooks/{name}.ipynb" download>notebook</a>',
+        f'<a href="../_sources/chapters/{name}.md" download>source (.md)</a>',
+    ]
+    found = _repository()
+    if found:
+        url = BINDER.format(repo=found[0], branch=found[1], path=f"chapters/{name}.md")
+        links.append(f'<a href="{url}">launch in Binder</a>')
+    banner = (
+        '<p class="gba-run-links">Run this chapter yourself: '
+        + " · ".join(links)
+        + "</p>"
+    )
+    body = context["body"]
+    end = body.find("</h1>")
+    if end != -1:
+        context["body"] = body[: end + 5] + banner + body[end + 5 :]
+
+
+def _write_downloads(app: Sphinx, exception: Exception | None) -> None:
+    """Copy data/ and the chapters as notebooks into the built site."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import jupytext
+
+    from book.data import data_dir
+
+    out = Path(app.outdir)
+    data_out = out / "data"
+    data_out.mkdir(exist_ok=True)
+    for path in sorted(data_dir().iterdir()):
+        if path.suffix in (".csv", ".json"):
+            shutil.copy2(path, data_out / path.name)
+    notebooks = out / "_downloads" / "notebooks"
+    notebooks.mkdir(parents=True, exist_ok=True)
+    for docname in sorted(app.env.found_docs):
+        if not docname.startswith("chapters/"):
+            continue
+        source = Path(app.srcdir) / f"{docname}.md"
+        if source.exists():
+            notebook = jupytext.read(source)
+            jupytext.write(notebook, notebooks / f"{source.stem}.ipynb")
+
+
 # ------------------------------------------------------------ myst-nb plugin
 
 
@@ -246,6 +325,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _validate_data, priority=100)
     app.connect("config-inited", _static_files, priority=900)
     app.connect("config-inited", _write_bibliography, priority=150)
+    app.connect("config-inited", _configure_launch, priority=160)
+    app.connect("build-finished", _write_downloads)
     app.connect("builder-inited", _refresh_execution_cache)
     app.connect("env-get-outdated", _outdated)
     app.connect("html-page-context", _page_assets)
