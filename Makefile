@@ -6,7 +6,7 @@ READY  := $(VENV)/.ready
 JB     := $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate book test student serve clean distclean lint lock
+.PHONY: help setup validate book test student bench linkcheck serve clean distclean lint lock
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -35,6 +35,13 @@ test: setup ## run the whole test suite (data rules, charts, chapters, build, br
 
 student: setup ## write the student edition (no solutions) to _build/student/
 	$(BIN)/python -m book student
+
+bench: setup ## measure builds, page weight, drawing and widget times; write docs/benchmarks.md
+	@bash .ci/system-deps
+	$(BIN)/python tools/bench.py
+
+linkcheck: setup ## check the external links of the book (needs the network)
+	$(BIN)/jupyter-book build . --builder linkcheck
 
 serve: book ## serve the built book on http://127.0.0.1:8000
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000

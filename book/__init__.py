@@ -14,3 +14,5 @@ Chapters import what they need, e.g. ``from book import charts, data``.
 """
 
 __version__ = "0.1.0"
+
+from book import tables as _tables  # noqa: F401  (escaped, deterministic tables)

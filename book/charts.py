@@ -257,7 +257,7 @@ def city_map(
     centre, scale = _mercator_fit(data["lon"], data["lat"], width, height)
     projection = alt.Projection(type="mercator", center=centre, scale=scale)
     grid = alt.Chart(alt.graticule(step=[0.5, 0.5])).mark_geoshape(
-        stroke="#d9d9d9", strokeWidth=0.7, fill=None
+        stroke="#d9d9d9", strokeWidth=0.7, fill=None, aria=False
     )
     points = (
         alt.Chart(data)
@@ -821,7 +821,7 @@ def place_map(
     all_lat = pd.concat([cities["lat"], located["lat"]])
     centre, scale = _mercator_fit(all_lon, all_lat, width, height)
     grid = alt.Chart(alt.graticule(step=[0.5, 0.5])).mark_geoshape(
-        stroke="#d9d9d9", strokeWidth=0.7, fill=None
+        stroke="#d9d9d9", strokeWidth=0.7, fill=None, aria=False
     )
     city_layer = (
         alt.Chart(cities.copy())

@@ -37,7 +37,7 @@ def _main_rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _fields(spec: dict[str, Any], rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
     """(field, title) pairs in encoding order, restricted to fields in the rows."""
-    present = set(rows[0]) if rows else set()
+    present = list(rows[0]) if rows else []  # dict order: stable across builds
     seen: dict[str, str] = {}
     parts = [spec, *list(spec.get("layer", []))]
     for part in parts:

@@ -133,6 +133,8 @@ def _static_files(app: Sphinx, config: Config) -> None:
     except RuntimeError as exc:
         raise ExtensionError(str(exc)) from exc
     config.html_static_path.extend([str(cache_dir().parent), str(STATIC_DIR)])
+    # template overrides that fix accessibility problems of the theme
+    config.templates_path.insert(0, str(PACKAGE_DIR / "templates"))
 
 
 def _page_assets(
@@ -149,8 +151,22 @@ def _page_assets(
     so its assets are removed and no page refers to another host.
     """
     _chapter_links(app, pagename, context)
+    if "body" in context:
+        # myst-nb's "Show code cell source" toggles: let the visible text be the
+        # accessible name (axe: label-content-name-mismatch, WCAG 2.5.3)
+        # and Sphinx's bibliography: role="list" needs role="listitem" children,
+        # but its entries are role="doc-biblioentry" (axe: aria-required-children)
+        context["body"] = (
+            context["body"]
+            .replace('<summary aria-label="Toggle hidden content">', "<summary>")
+            .replace(
+                '<div role="list" class="citation-list">', '<div class="citation-list">'
+            )
+        )
     scripts = context.get("script_files", [])
-    scripts[:] = [js for js in scripts if not _is_thebe(js)]
+    scripts[:] = [
+        js for js in scripts if not _is_thebe(js) and not _is_widget_state(js)
+    ]
     styles = context.get("css_files", [])
     styles[:] = [css for css in styles if "thebe" not in str(css.filename or "")]
     if 'class="gba-chart"' not in context.get("body", ""):
@@ -160,6 +176,11 @@ def _page_assets(
     for offset, name in enumerate(script_names()):
         app.add_js_file(f"gba-vendor/{name}", priority=600 + offset, defer="defer")
     app.add_js_file("gba/gba-charts.js", priority=610, defer="defer")
+
+
+def _is_widget_state(js: Any) -> bool:
+    """myst-nb's embedded ipywidgets state: dead controls without a kernel."""
+    return "widget-state" in str(getattr(js, "attributes", {}).get("type", ""))
 
 
 def _is_thebe(js: Any) -> bool:

@@ -202,7 +202,7 @@ def _chapters(root: Path) -> list[Path]:
     names = [
         c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])
     ]
-    paths = [root / f"{name}.md" for name in names]
+    paths = [root / f"{name}.md" for name in names if name.startswith("chapters/")]
     return [p for p in paths if "kernelspec:" in p.read_text(encoding="utf-8")[:800]]
 
 

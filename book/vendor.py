@@ -24,7 +24,14 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PACKAGES", "VendorPackage", "cache_dir", "ensure_vendor", "script_names"]
+__all__ = [
+    "AXE",
+    "PACKAGES",
+    "VendorPackage",
+    "cache_dir",
+    "ensure_vendor",
+    "script_names",
+]
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,14 @@ PACKAGES: tuple[VendorPackage, ...] = (
         "build/vega-embed.min.js",
     ),
 )
+
+AXE = VendorPackage(
+    "axe-core",
+    "4.14.1",
+    "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+    "axe.min.js",
+)
+"""axe-core, the accessibility engine the tests run in the browser (never served)."""
 
 DEFAULT_REGISTRY = "https://registry.npmjs.org"
 
@@ -111,7 +126,13 @@ def _fetch(pkg: VendorPackage, registry: str, timeout: float) -> bytes:
         ) from exc
 
 
-def ensure_vendor(*, verbose: bool = False, timeout: float = 60.0) -> list[Path]:
+def ensure_vendor(
+    *,
+    verbose: bool = False,
+    timeout: float = 60.0,
+    packages: tuple[VendorPackage, ...] = PACKAGES,
+    target: Path | None = None,
+) -> list[Path]:
     """Make sure every pinned file is in the cache; return their paths.
 
     Parameters
@@ -120,6 +141,10 @@ def ensure_vendor(*, verbose: bool = False, timeout: float = 60.0) -> list[Path]
         Print a line per download.
     timeout : float
         Seconds to wait for the registry.
+    packages : tuple of VendorPackage
+        What to fetch (default: the Vega libraries the site serves).
+    target : pathlib.Path, optional
+        Cache folder (default: :func:`cache_dir`).
 
     Returns
     -------
@@ -127,7 +152,7 @@ def ensure_vendor(*, verbose: bool = False, timeout: float = 60.0) -> list[Path]
         The cached ``.min.js`` files in load order, with their licences beside them.
 
     """
-    target = cache_dir()
+    target = target or cache_dir()
     target.mkdir(parents=True, exist_ok=True)
     registry = (
         os.environ.get("npm_config_registry")  # noqa: SIM112 (npm's own spelling)
@@ -135,7 +160,7 @@ def ensure_vendor(*, verbose: bool = False, timeout: float = 60.0) -> list[Path]
         or DEFAULT_REGISTRY
     )
     paths = []
-    for pkg in PACKAGES:
+    for pkg in packages:
         dest = target / pkg.served_name
         licence = target / f"{pkg.name}@{pkg.version}.LICENSE.txt"
         if not (dest.exists() and licence.exists()):

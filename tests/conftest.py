@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import csv
+import functools
+import http.server
+import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,9 +66,79 @@ def build_book(
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=900)
 
 
+def copy_book(target: Path, *, with_data: bool = True) -> Path:
+    """Copy what the book is built from (not .venv, _build or tests) into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in ROOT.glob("*.md"):
+        if path.name != "README.md":
+            shutil.copy2(path, target / path.name)
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy2(ROOT / name, target / name)
+    shutil.copytree(ROOT / "chapters", target / "chapters")
+    if with_data:
+        shutil.copytree(ROOT / "data", target / "data")
+    return target
+
+
 @pytest.fixture(scope="session")
 def built_book() -> Path:
     """The book built from this checkout into _build/html (incremental, as make book)."""
     result = build_book(ROOT)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return HTML
+
+
+# ------------------------------------------------------------ browser fixtures
+
+# Debian's Chromium (installed by .ci/system-deps); GBA_BOOK_CHROMIUM can point at
+# another build, and with neither, Playwright's own browser is used (e.g. on GitHub).
+CHROMIUM = os.environ.get("GBA_BOOK_CHROMIUM") or shutil.which("chromium")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_book: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_book))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=CHROMIUM or None,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+def gate(route, request, *, base: str, outside: list[str]) -> None:
+    """Let requests to the local server through; block and record every other one."""
+    if request.url.startswith(base):
+        route.continue_()
+    else:
+        outside.append(request.url)
+        route.abort()
+
+
+def pages(built_book: Path) -> list[str]:
+    """The book's pages (not the theme's template fragments under _static/)."""
+    names = (str(p.relative_to(built_book)) for p in built_book.rglob("*.html"))
+    return sorted(n for n in names if not n.startswith(("_static/", "_sources/")))

@@ -12,78 +12,22 @@ Console messages allowed (documented noise, not failures):
 from __future__ import annotations
 
 import functools
-import http.server
-import os
 import re
-import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import gate, pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
-# Debian's Chromium (installed by .ci/system-deps); GBA_BOOK_CHROMIUM can point at
-# another build, and with neither, Playwright's own browser is used (e.g. on GitHub).
-CHROMIUM = os.environ.get("GBA_BOOK_CHROMIUM") or shutil.which("chromium")
 ALLOWED_CONSOLE = [re.compile(r"Got invalid theme mode")]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(built_book: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_book))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(
-            executable_path=CHROMIUM or None,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield instance
-        instance.close()
-
-
-def _gate(route, request, *, base: str, outside: list[str]) -> None:
-    """Let requests to the local server through; block and record every other one."""
-    if request.url.startswith(base):
-        route.continue_()
-    else:
-        outside.append(request.url)
-        route.abort()
-
-
-def _pages(built_book: Path) -> list[str]:
-    """The book's pages (not the theme's template fragments under _static/)."""
-    names = (str(p.relative_to(built_book)) for p in built_book.rglob("*.html"))
-    return sorted(n for n in names if not n.startswith(("_static/", "_sources/")))
 
 
 def test_every_page_draws_every_chart_offline(
     built_book: Path, server: str, browser
 ) -> None:
     report = []
-    for name in _pages(built_book):
+    for name in pages(built_book):
         expected = (
             (built_book / name)
             .read_text(encoding="utf-8")
@@ -92,7 +36,7 @@ def test_every_page_draws_every_chart_offline(
         context = browser.new_context()
         outside: list[str] = []
 
-        context.route("**/*", functools.partial(_gate, base=server, outside=outside))
+        context.route("**/*", functools.partial(gate, base=server, outside=outside))
         page = context.new_page()
         errors: list[str] = []
         page.on(
@@ -138,7 +82,7 @@ def test_a_chart_page_has_working_export_and_table(
     built_book: Path, server: str, browser
 ) -> None:
     page = browser.new_page()
-    page.route("**/*", functools.partial(_gate, base=server, outside=[]))
+    page.route("**/*", functools.partial(gate, base=server, outside=[]))
     page.goto(server + "chapters/bay-at-a-glance.html")
     page.wait_for_selector("figure.gba-chart .vega-embed svg.marks")
     figure = page.locator("figure.gba-chart").first
@@ -160,7 +104,7 @@ def test_static_comparison_responds_to_its_inputs(
 ) -> None:
     """Change bound inputs in the page (no kernel): the chart redraws."""
     page = browser.new_page()
-    page.route("**/*", functools.partial(_gate, base=server, outside=[]))
+    page.route("**/*", functools.partial(gate, base=server, outside=[]))
     page.goto(server + "chapters/compare-cities.html")
     figure = page.locator(
         "figure.gba-chart", has=page.locator("select[name=indicator]")

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, build_book, set_cell
+from conftest import build_book, copy_book, set_cell
 
 pytestmark = pytest.mark.build
 
@@ -108,6 +107,14 @@ def test_no_page_mentions_a_cdn(built_book: Path) -> None:
         assert not [c for c in cdns if c in text], page.name
 
 
+def test_no_page_carries_dead_widgets(built_book: Path) -> None:
+    """ipywidgets need a kernel: the static pages carry no widget views or state."""
+    for page in pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        assert "application/vnd.jupyter.widget" not in text, page.name
+        assert "altair-viz-" not in text, page.name  # Altair's CDN-loading HTML
+
+
 def test_chart_pages_load_the_local_vega_in_order(built_book: Path) -> None:
     page = (built_book / "chapters" / "bay-at-a-glance.html").read_text(
         encoding="utf-8"
@@ -134,15 +141,6 @@ def test_every_chart_has_a_description_and_a_table(built_book: Path) -> None:
         for figure in figures:
             assert '<figcaption class="gba-sr-only">' in figure
             assert "<table" in figure.split("</figure>")[0]
-
-
-def _copy_book(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in ("_config.yml", "_toc.yml", "intro.md"):
-        shutil.copy2(ROOT / name, target / name)
-    for folder in ("chapters", "data"):
-        shutil.copytree(ROOT / folder, target / folder)
-    return target
 
 
 def _glued_population(html: str) -> str:
@@ -174,7 +172,7 @@ def test_a_data_edit_reaches_the_chart_and_the_prose_and_nothing_else_reruns(
     tmp_path: Path,
 ) -> None:
     """Edit one number in data/, rebuild: the chart and the glued text change."""
-    book = _copy_book(tmp_path / "book")
+    book = copy_book(tmp_path / "book")
     env = {**os.environ, "GBA_BOOK_DATA": str(book / "data")}
     first = build_book(book, env)
     assert first.returncode == 0, first.stdout[-3000:]
@@ -209,7 +207,7 @@ def test_a_data_edit_reaches_the_chart_and_the_prose_and_nothing_else_reruns(
 def test_invalid_data_stops_the_build_before_anything_is_written(
     tmp_path: Path,
 ) -> None:
-    book = _copy_book(tmp_path / "book")
+    book = copy_book(tmp_path / "book")
     row = set_cell(
         book / "data" / "city_indicators.csv",
         {"city_id": "macao", "indicator_id": "population", "year": "2024"},

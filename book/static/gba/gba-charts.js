@@ -62,6 +62,9 @@
     }
     addDownload(figure, spec);
     window.vegaEmbed(view, spec, OPTIONS).then(function (result) {
+      // vega-embed's action menu opens with an icon only: give it a name
+      var summary = view.querySelector("details > summary");
+      if (summary) summary.setAttribute("aria-label", "Chart actions: save as PNG or SVG");
       figure.classList.add("gba-chart-ready");
       figure.gbaView = result.view;
     }).catch(function (err) {

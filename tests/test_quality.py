@@ -1,0 +1,122 @@
+"""Quality gates: bad data never publishes, data text is escaped, builds are repeatable."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_book, copy_book, set_cell
+from test_rules import CASES, Case
+
+from book import data, widgets
+from book.embed import chart_html
+
+# ------------------------------------------------------------ bad data
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])
+def test_make_book_refuses_every_fault(case: Case, data_copy: Path) -> None:
+    """The fault catalogue: each realistic mistake stops `make book` with its location."""
+    file, row, column, rule = case(data_copy)
+    env = {**os.environ, "GBA_BOOK_DATA": str(data_copy), "MAKEFLAGS": ""}
+    result = subprocess.run(["make", "--no-print-directory", "book"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=600)  # fmt: skip
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    expected = (
+        file
+        + (f", row {row}" if row else "")
+        + (f", column '{column}'" if column else "")
+    )
+    assert expected in output and f"[{rule}]" in output
+    assert "building the book" not in output  # stopped before the build
+
+
+# -------------------------------------------------------------- safety
+
+EVIL = "<script>alert('gba')</script>Macao"
+
+
+@pytest.fixture
+def evil_data(data_copy: Path) -> Path:
+    set_cell(data_copy / "cities.csv", {"city_id": "macao"}, "name_en", EVIL)
+    return data_copy
+
+
+def test_text_from_data_is_escaped_in_charts_and_tables(evil_data: Path) -> None:
+    from book import charts, compare
+
+    d = data.load(evil_data)
+    result = compare.compare(d, compare.Selection("population", ("macao", "shenzhen")))
+    html = chart_html(compare.chart(result, "Source: t").to_dict())
+    assert "<script>alert" not in html
+    assert (
+        "&lt;script&gt;alert(&#x27;gba&#x27;)&lt;/script&gt;Macao" in html
+    )  # the table
+    assert "\\u003cscript\\u003e" in html  # the chart's data
+    styled = d.cities.style.to_html()
+    assert "<script>alert" not in styled and "&lt;script&gt;" in styled
+    formatted = d.cities.style.format(precision=1).hide(axis="index").to_html()
+    assert "<script>alert" not in formatted  # an explicit .format() keeps escaping
+    labels = d.cities.set_index("name_en").style.format(precision=1).to_html()
+    assert "<script>alert" not in labels  # so do row labels
+    cities = charts.city_bars(
+        d.series("population", year=2024),
+        title="t",
+        unit="u",
+        source="Source: s",
+        description="Bars.",
+    )
+    assert "<script>alert" not in chart_html(cities.to_dict())
+
+
+def test_text_from_data_is_escaped_in_the_widget(evil_data: Path) -> None:
+    panel = widgets.ComparePanel(data.load(evil_data))
+    labels = [label for label, _ in panel.cities.options]
+    assert any(label.startswith(EVIL) for label in labels)  # plain text in the select
+    assert "<script>alert" not in panel.table.to_html()
+    assert "<script>alert" not in panel.download.value
+    panel.cities.value = ()
+    assert "<script>" not in panel.message.value
+
+
+@pytest.mark.build
+def test_the_built_page_shows_the_evil_name_as_text(
+    evil_data: Path, tmp_path: Path
+) -> None:
+    book = copy_book(tmp_path / "book")
+    result = build_book(book, {**os.environ, "GBA_BOOK_DATA": str(evil_data)})
+    assert result.returncode == 0, result.stdout[-3000:]
+    pages = sorted((book / "_build" / "html").rglob("*.html"))
+    for page in pages:
+        assert "<script>alert" not in page.read_text(encoding="utf-8"), page.name
+    for name in ("bay-at-a-glance", "compare-cities"):  # they show the cities table
+        text = (book / "_build" / "html" / "chapters" / f"{name}.html").read_text()
+        assert "&lt;script&gt;alert" in text, name
+
+
+# -------------------------------------------------------- determinism
+
+
+@pytest.mark.build
+@pytest.mark.slow
+def test_two_builds_of_the_same_commit_give_the_same_html(tmp_path: Path) -> None:
+    """Chapter pages are byte-identical across two cold builds (no timestamps or uuids)."""
+    outputs = []
+    for run in ("first", "second"):
+        book = copy_book(tmp_path / run)
+        result = build_book(book)
+        assert result.returncode == 0, result.stdout[-3000:]
+        outputs.append(book / "_build" / "html")
+    first, second = outputs
+    pages = sorted(
+        p.relative_to(first) for p in first.rglob("*.html") if "_static" not in p.parts
+    )
+    different = [
+        str(p) for p in pages if not filecmp.cmp(first / p, second / p, shallow=False)
+    ]
+    assert len(pages) > 10
+    assert not different, different

@@ -1,0 +1,307 @@
+"""Benchmark the book on this machine and write docs/benchmarks.md (``make bench``).
+
+Measures, in a scratch copy of the book (the repository's _build/ is not touched):
+cold build, no-change rebuild, rebuild after a one-number data change, execution time
+per chapter, bytes per page (HTML, JS, inline chart data; raw and gzip), time from
+navigation until every chart of a page is drawn (headless Chromium, local server,
+network cut; first visit and with the browser cache warm), and the time one widget
+update takes to recompute.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import gzip
+import http.server
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TARGETS = {
+    "cold": 60.0,
+    "nochange": 5.0,
+    "draw": 1.0,
+    "weight": 1.2e6,
+    "widget": 0.1,
+}
+
+
+def _copy(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for path in ROOT.glob("*.md"):
+        if path.name != "README.md":
+            shutil.copy2(path, target / path.name)
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy2(ROOT / name, target / name)
+    shutil.copytree(ROOT / "chapters", target / "chapters")
+    shutil.copytree(ROOT / "data", target / "data")
+    return target
+
+
+def _build(book: Path) -> tuple[float, str]:
+    env = {**os.environ, "GBA_BOOK_DATA": str(book / "data")}
+    start = time.perf_counter()
+    result = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(book), "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"build failed:\n{result.stdout[-3000:]}")
+    return seconds, result.stdout
+
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, 9))
+
+
+def _page_weights(html_root: Path) -> list[dict]:
+    rows = []
+    for page in sorted(html_root.rglob("*.html")):
+        rel = page.relative_to(html_root)
+        if rel.parts[0] in ("_static", "_sources") or rel.name in (
+            "genindex.html",
+            "search.html",
+            "index.html",
+        ):
+            continue
+        text = page.read_text(encoding="utf-8")
+        raw = text.encode()
+        scripts = re.findall(r'<script[^>]*src="([^"?]+)', text)
+        styles = re.findall(r'<link[^>]*rel="stylesheet"[^>]*href="([^"?]+)', text)
+        js = css = js_gz = css_gz = 0
+        for src in scripts:
+            path = (page.parent / src).resolve()
+            if path.exists():
+                blob = path.read_bytes()
+                js += len(blob)
+                js_gz += _gz(blob)
+        for href in styles:
+            path = (page.parent / href).resolve()
+            if path.exists():
+                blob = path.read_bytes()
+                css += len(blob)
+                css_gz += _gz(blob)
+        specs = "".join(
+            re.findall(r'class="gba-chart-spec">(.*?)</script>', text, re.S)
+        ).encode()
+        rows.append(
+            {
+                "page": str(rel),
+                "charts": text.count('<figure class="gba-chart"'),
+                "html": len(raw), "html_gz": _gz(raw),
+                "data": len(specs), "data_gz": _gz(specs) if specs else 0,
+                "js": js, "js_gz": js_gz,
+                "first_visit_gz": _gz(raw) + js_gz + css_gz,
+            }
+        )  # fmt: skip
+    return rows
+
+
+def _draw_times(html_root: Path, names: list[str]) -> dict[str, tuple[float, float]]:
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(html_root))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    times = {}
+    chromium = os.environ.get("GBA_BOOK_CHROMIUM") or shutil.which("chromium")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium or None, args=["--no-sandbox", "--disable-gpu"]
+        )
+        watch = (
+            "new MutationObserver(() => {"
+            " const n = document.querySelectorAll('figure.gba-chart').length;"
+            " if (!window.__drawn && n && document.querySelectorAll("
+            "'figure.gba-chart svg.marks').length === n) {"
+            " window.__drawn = performance.now(); } })"
+            ".observe(document, {subtree: true, childList: true});"
+        )
+        for name in names:
+            results = []
+            context = browser.new_context()  # first visit: empty cache; second: warm
+            context.route(
+                "**/*",
+                lambda r: (
+                    r.continue_() if r.request.url.startswith(base) else r.abort()
+                ),
+            )
+            context.add_init_script(watch)
+            page = context.new_page()
+            for _ in range(2):
+                page.goto(base + name)
+                page.wait_for_function("window.__drawn", timeout=30_000)
+                # milliseconds since the navigation started, measured by the page
+                results.append(page.evaluate("window.__drawn") / 1000)
+            times[name] = (results[0], results[1])
+            context.close()
+        browser.close()
+    server.shutdown()
+    return times
+
+
+def _widget_times() -> list[float]:
+    from book import data, widgets
+
+    panel = widgets.ComparePanel(data.load())
+    changes = [
+        ("indicator", "gdp"), ("measure", "per_resident"), ("currency", "USD"),
+        ("cities", ("shenzhen", "zhuhai", "macao")), ("mode", "range"),
+        ("years", (2010, 2024)), ("measure", "index"), ("indicator", "population"),
+        ("measure", "per_km2"), ("mode", "year"), ("year", 2015), ("indicator", "employment"),
+    ]  # fmt: skip
+    times = []
+    for _ in range(5):
+        for name, value in changes:
+            getattr(panel, name).value = value
+            times.append(panel.last_update_seconds)
+        panel.select(indicator="population", measure="absolute", mode="year", year=2024)
+    return times
+
+
+def _machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+        cpu = re.search(r"model name\s*:\s*(.+)", info).group(1).strip()
+    except (OSError, AttributeError):
+        pass
+    memory = ""
+    try:
+        kb = int(
+            re.search(r"MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text()).group(1)
+        )
+        memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, AttributeError):
+        pass
+    return (
+        f"{os.cpu_count()} cores ({cpu}){memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}"
+    )
+
+
+def _mark(value: float, target: float, lower_is_better: bool = True) -> str:
+    ok = value <= target if lower_is_better else value >= target
+    return "meets the target" if ok else "**misses the target**"
+
+
+def main() -> int:
+    scratch = Path(tempfile.mkdtemp(prefix="gba-bench-"))
+    book = _copy(scratch / "book")
+    print("cold build ...", flush=True)
+    cold, log = _build(book)
+    per_chapter = re.findall(
+        r"chapters/([\w-]+)\.md: Executed notebook in ([\d.]+) seconds", log
+    )
+    print("no-change rebuild ...", flush=True)
+    nochange, _ = _build(book)
+    print("one-number change ...", flush=True)
+    table = book / "data" / "city_indicators.csv"
+    rows = list(csv.DictReader(table.open(encoding="utf-8")))
+    for row in rows:
+        if (row["city_id"], row["indicator_id"], row["year"]) == (
+            "guangzhou",
+            "population",
+            "2024",
+        ):
+            row["value"] = str(float(row["value"]) + 0.01)
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    changed, _ = _build(book)
+    html_root = book / "_build" / "html"
+    weights = _page_weights(html_root)
+    chart_pages = [w["page"] for w in weights if w["charts"]]
+    print("drawing times ...", flush=True)
+    draws = _draw_times(html_root, chart_pages)
+    print("widget updates ...", flush=True)
+    widget = _widget_times()
+    shutil.rmtree(scratch, ignore_errors=True)
+
+    heaviest = max(weights, key=lambda w: w["first_visit_gz"])
+    slowest_draw = max(first for first, _ in draws.values())
+    median_widget = statistics.median(widget)
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `make bench` ({time.strftime('%Y-%m-%d')}) on: {_machine()}.",
+        "Builds run in a scratch copy of the book with `jupyter-book build -W -n`.",
+        "",
+        "## Summary",
+        "",
+        "| measure | value | target | |",
+        "|---|---|---|---|",
+        f"| cold build (all chapters executed) | {cold:.1f} s | < {TARGETS['cold']:.0f} s on 2 cores | {_mark(cold, TARGETS['cold'])} |",
+        f"| no-change rebuild | {nochange:.1f} s | < {TARGETS['nochange']:.0f} s | {_mark(nochange, TARGETS['nochange'])} |",
+        f"| rebuild after a one-number change in data/ (every chapter re-executes) | {changed:.1f} s | | |",
+        f"| slowest page, navigation to every chart drawn (first visit) | {slowest_draw:.2f} s | < {TARGETS['draw']:.0f} s | {_mark(slowest_draw, TARGETS['draw'])} |",
+        f"| heaviest first visit (HTML + JS + CSS, gzip) | {heaviest['first_visit_gz'] / 1e6:.2f} MB ({heaviest['page']}) | < 1.2 MB | {_mark(heaviest['first_visit_gz'], TARGETS['weight'])} |",
+        f"| widget update, median of {len(widget)} (max) | {median_widget * 1000:.0f} ms ({max(widget) * 1000:.0f} ms) | < 100 ms | {_mark(median_widget, TARGETS['widget'])} |",
+        "",
+        "## Execution time per chapter (cold build)",
+        "",
+        "| chapter | seconds |",
+        "|---|---|",
+        *[f"| {name} | {float(sec):.2f} |" for name, sec in per_chapter],
+        "",
+        "Most of each chapter's time is starting its Python kernel.",
+        "",
+        "## Bytes per page",
+        "",
+        "HTML is the page itself; data is the charts' inline Vega-Lite specs (part of the",
+        "HTML); JS is every script the page loads from the site (the Vega libraries only on",
+        "pages with charts, and cached across pages); first visit adds CSS.",
+        "",
+        "| page | charts | HTML (gzip) | inline chart data (gzip) | JS (gzip) | first visit, gzip |",
+        "|---|---|---|---|---|---|",
+        *[
+            f"| {w['page']} | {w['charts']} | {w['html'] / 1e3:.0f} kB ({w['html_gz'] / 1e3:.0f} kB) | "
+            f"{w['data'] / 1e3:.0f} kB ({w['data_gz'] / 1e3:.0f} kB) | {w['js'] / 1e3:.0f} kB "
+            f"({w['js_gz'] / 1e3:.0f} kB) | {w['first_visit_gz'] / 1e3:.0f} kB |"
+            for w in weights
+        ],
+        "",
+        "## Time until every chart is drawn",
+        "",
+        "Measured in the page: `performance.now()` (milliseconds since navigation",
+        "started) at the moment the count of `.vega-embed svg.marks` equals the page's",
+        "charts; headless Chromium without GPU, local server, every other host blocked.",
+        "",
+        "| page | first visit | cache warm |",
+        "|---|---|---|",
+        *[
+            f"| {name} | {first:.2f} s | {warm:.2f} s |"
+            for name, (first, warm) in draws.items()
+        ],
+        "",
+    ]
+    report = "\n".join(lines)
+    target = ROOT / "docs" / "benchmarks.md"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(report, encoding="utf-8")
+    print(report)
+    print(f"\nwritten to {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
