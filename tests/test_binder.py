@@ -118,3 +118,21 @@ def test_the_widget_responds_in_the_binder_environment(binder_kernel: str) -> No
     shown = json.dumps([o for c in notebook.cells for o in c.get("outputs", [])])
     assert "application/vnd.jupyter.widget-view+json" in shown
     assert sys.executable not in shown
+
+
+def test_student_notebooks_run_in_the_binder_environment(
+    binder_kernel: str, tmp_path: Path
+) -> None:
+    from book.student import write_student_edition
+
+    notebooks = write_student_edition(ROOT, tmp_path / "student")[:-1]
+    assert notebooks
+    for path in notebooks:
+        notebook = _execute(nbformat.read(path, as_version=4), binder_kernel)
+        errors = [
+            o
+            for c in notebook.cells
+            for o in c.get("outputs", [])
+            if o.get("output_type") == "error"
+        ]
+        assert not errors, f"{path.name}: {errors[0]['evalue'] if errors else ''}"
