@@ -27,8 +27,15 @@ import jupytext
 import nbclient
 import nbformat
 import yaml
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-__all__ = ["glued_values", "plain_markdown", "strip_solutions", "write_student_edition"]
+__all__ = [
+    "execute",
+    "glued_values",
+    "plain_markdown",
+    "strip_solutions",
+    "write_student_edition",
+]
 
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})\{(?P<name>[\w-]+)\}.*$")
 SOLUTION_NOTE = (
@@ -111,16 +118,41 @@ def strip_solutions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return result
 
 
+def execute(
+    notebook: nbformat.NotebookNode,
+    cwd: Path,
+    *,
+    kernel: str = "python3",
+    timeout: int = 180,
+    attempts: int = 2,
+) -> nbformat.NotebookNode:
+    """Execute a copy of ``notebook`` in a fresh kernel and return it.
+
+    A cell that gets no reply within ``timeout`` seconds (a lost kernel message, seen
+    rarely on loaded machines) fails the attempt; the notebook then runs once more in
+    a new kernel, so a stall costs minutes, not the whole run.
+    """
+    for attempt in range(1, attempts + 1):
+        executed = copy.deepcopy(notebook)
+        client = nbclient.NotebookClient(
+            executed,
+            timeout=timeout,
+            kernel_name=kernel,
+            resources={"metadata": {"path": str(cwd)}},
+        )
+        try:
+            client.execute()
+        except (CellTimeoutError, DeadKernelError):
+            if attempt == attempts:
+                raise
+            continue
+        return executed
+    raise RuntimeError("unreachable")  # pragma: no cover
+
+
 def glued_values(notebook: nbformat.NotebookNode, cwd: Path) -> dict[str, str]:
     """Execute a copy of the notebook and return its glued values as text."""
-    executed = copy.deepcopy(notebook)
-    client = nbclient.NotebookClient(
-        executed,
-        timeout=600,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(cwd)}},
-    )
-    client.execute()
+    executed = execute(notebook, cwd)
     values = {}
     for cell in executed.cells:
         for output in cell.get("outputs", []):

@@ -17,11 +17,12 @@ import venv
 from pathlib import Path
 
 import jupytext
-import nbclient
 import nbformat
 import pytest
 from conftest import ROOT
 from test_chapters import NOTEBOOKS
+
+from book.student import execute
 
 pytestmark = pytest.mark.slow
 
@@ -80,14 +81,7 @@ def binder_kernel(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def _execute(notebook: nbformat.NotebookNode, kernel: str) -> nbformat.NotebookNode:
-    client = nbclient.NotebookClient(
-        notebook,
-        timeout=600,
-        kernel_name=kernel,
-        resources={"metadata": {"path": str(ROOT)}},
-    )
-    client.execute()
-    return notebook
+    return execute(notebook, ROOT, kernel=kernel)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

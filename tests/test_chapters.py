@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import jupytext
-import nbclient
 import pytest
 import yaml
 from conftest import ROOT
+
+from book.student import execute
 
 
 def toc_files() -> list[Path]:
@@ -33,15 +34,8 @@ def test_every_toc_entry_exists() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_chapter_executes_without_errors(path: Path, tmp_path: Path) -> None:
-    notebook = jupytext.read(path)
     # run from an unrelated folder: data must be found through the installed package
-    client = nbclient.NotebookClient(
-        notebook,
-        timeout=300,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(tmp_path)}},
-    )
-    client.execute()
+    notebook = execute(jupytext.read(path), tmp_path)
     errors = [
         output
         for cell in notebook.cells

@@ -7,13 +7,17 @@ import re
 import zipfile
 from pathlib import Path
 
-import nbclient
 import nbformat
 import pytest
 from conftest import ROOT
 from test_chapters import NOTEBOOKS
 
-from book.student import plain_markdown, strip_solutions, write_student_edition
+from book.student import (
+    execute,
+    plain_markdown,
+    strip_solutions,
+    write_student_edition,
+)
 
 CHAPTERS = [p for p in NOTEBOOKS if p.parent.name == "chapters"]
 
@@ -114,13 +118,7 @@ def test_the_stripper_on_a_small_example() -> None:
 def test_each_student_notebook_runs(
     edition: list[Path], index: int, tmp_path: Path
 ) -> None:
-    nb = nbformat.read(edition[index], as_version=4)
-    nbclient.NotebookClient(
-        nb,
-        timeout=300,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(tmp_path)}},
-    ).execute()
+    nb = execute(nbformat.read(edition[index], as_version=4), tmp_path)
     errors = [
         o
         for c in nb.cells
