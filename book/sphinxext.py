@@ -173,7 +173,11 @@ def _page_assets(
         return
     from book.vendor import script_names
 
+    # charts compiled to Vega at build time do not need vega-lite.js
+    needs_lite = 'data-mode="vega-lite"' in context["body"]
     for offset, name in enumerate(script_names()):
+        if name.startswith("vega-lite@") and not needs_lite:
+            continue
         app.add_js_file(f"gba-vendor/{name}", priority=600 + offset, defer="defer")
     app.add_js_file("gba/gba-charts.js", priority=610, defer="defer")
 

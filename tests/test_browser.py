@@ -131,3 +131,57 @@ def test_static_comparison_responds_to_its_inputs(
     )
     assert "Zhuhai" in title()
     page.close()
+
+
+def test_both_embedding_modes_draw_and_offer_the_csv(
+    built_book: Path, server: str, browser
+) -> None:
+    """Compiled Vega (the book's default) and Vega-Lite compiled in the page (the
+    fallback without vl-convert) both draw, and both give the chart's rows as CSV."""
+    import pandas as pd
+
+    from book import charts
+    from book.embed import chart_html
+    from book.vendor import script_names
+
+    frame = pd.DataFrame(
+        {"city": ["Zhuhai", "Macao"], "value": [2.5, None],
+         "jurisdiction": ["mainland", "sar"], "note": ["", "no figure"]}
+    )  # fmt: skip
+    spec = charts.city_bars(
+        frame, title="T", unit="u", source="Source: s", description="Bars."
+    ).to_dict()
+    scripts = "".join(
+        f'<script src="_static/gba-vendor/{name}"></script>' for name in script_names()
+    )
+    body = (
+        f"<!doctype html><html><head>{scripts}"
+        '<script defer src="_static/gba/gba-charts.js"></script></head><body>'
+        f"{chart_html(spec)}{chart_html(spec, compile_vega=False)}</body></html>"
+    )
+    page = browser.new_page()
+    test_page = server + "embedding-modes.html"
+    page.route(
+        "**/*",
+        lambda route, request: (
+            route.fulfill(body=body, content_type="text/html")
+            if request.url == test_page
+            else gate(route, request, base=server, outside=[])
+        ),
+    )
+    page.goto(test_page)
+    page.wait_for_function(
+        "document.querySelectorAll('figure.gba-chart-ready svg.marks').length == 2",
+        timeout=10_000,
+    )
+    modes = page.eval_on_selector_all(
+        "figure.gba-chart", "fs => fs.map(f => f.dataset.mode)"
+    )
+    assert modes == ["vega", "vega-lite"]
+    csvs = page.eval_on_selector_all(
+        "a.gba-chart-download",
+        "links => Promise.all(links.map(a => fetch(a.href).then(r => r.text())))",
+    )
+    assert len(csvs) == 2 and csvs[0] == csvs[1]
+    assert "Zhuhai" in csvs[0] and "Macao" in csvs[0]
+    page.close()

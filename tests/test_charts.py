@@ -190,3 +190,32 @@ def test_chart_html_is_static_escaped_and_has_a_table(d: data.BookData) -> None:
         "<details" in html and "<table" in html and "Bars &lt;b&gt;x&lt;/b&gt;." in html
     )
     assert "—" in html  # the missing value shows as a dash, not 0
+
+
+def _embedded(html: str) -> dict:
+    blob = html.split('class="gba-chart-spec">')[1].split("</script>")[0]
+    return json.loads(blob)
+
+
+def test_chart_html_compiles_to_vega_and_can_leave_it_to_the_page() -> None:
+    frame = pd.DataFrame(
+        {"city": ["Zhuhai", "Macao"], "value": [2.5, None],
+         "jurisdiction": ["mainland", "sar"], "note": ["", "no figure"]}
+    )  # fmt: skip
+    spec = charts.city_bars(
+        frame, title="T", unit="u", source="Source: s", description="Bars."
+    ).to_dict()
+    compiled = chart_html(spec)
+    assert 'data-mode="vega"' in compiled
+    vega = _embedded(compiled)
+    assert "vega/v6" in vega["$schema"]
+    name = spec["data"]["name"]
+    assert f'data-dataset="{name}"' in compiled  # the CSV download finds its rows
+    rows = next(d["values"] for d in vega["data"] if d["name"] == name)
+    assert rows == spec["datasets"][name]
+
+    plain = chart_html(spec, compile_vega=False)
+    assert 'data-mode="vega-lite"' in plain
+    assert _embedded(plain) == spec
+    # the same chart keeps the same id (CSV file name) either way
+    assert compiled.split('data-chart="')[1][:12] == plain.split('data-chart="')[1][:12]

@@ -1,12 +1,16 @@
 /* Draw every chart of the page with the Vega libraries served by the site itself.
- * Each <figure class="gba-chart"> holds its Vega-Lite spec as inert JSON. Written for
+ * Each <figure class="gba-chart"> holds its spec as inert JSON: Vega, compiled at build
+ * time (data-mode="vega"), or Vega-Lite compiled here (data-mode="vega-lite"). Written for
  * the Greater Bay Area innovation book; no network access is needed. */
 (function () {
   "use strict";
-  var OPTIONS = {
-    renderer: "svg",
-    actions: { export: true, source: false, compiled: false, editor: false },
-  };
+  function options(figure) {
+    return {
+      mode: figure.dataset.mode === "vega" ? "vega" : "vega-lite",
+      renderer: "svg",
+      actions: { export: true, source: false, compiled: false, editor: false },
+    };
+  }
 
   function csvCell(value) {
     if (value === null || value === undefined) return "";
@@ -16,10 +20,20 @@
 
   /* A link under the chart that downloads the chart's data as CSV (built in the
    * browser from the spec: no request leaves the page). */
-  function addDownload(figure, spec) {
+  function mainRows(figure, spec) {
+    var wanted = figure.dataset.dataset;
+    if (Array.isArray(spec.data)) {  // Vega: named data sets with inline values
+      var withValues = spec.data.filter(function (d) { return Array.isArray(d.values); });
+      var match = withValues.filter(function (d) { return d.name === wanted; })[0];
+      return (match || withValues[0] || {}).values;
+    }
     var datasets = spec.datasets || {};
-    var name = spec.data && spec.data.name;
-    var rows = (name && datasets[name]) || datasets[Object.keys(datasets)[0]];
+    var name = wanted || (spec.data && spec.data.name);
+    return (name && datasets[name]) || datasets[Object.keys(datasets)[0]];
+  }
+
+  function addDownload(figure, spec) {
+    var rows = mainRows(figure, spec);
     if (!rows || !rows.length) return;
     var fields = Object.keys(rows[0]);
     var lines = [fields.map(csvCell).join(",")];
@@ -61,7 +75,7 @@
       return;
     }
     addDownload(figure, spec);
-    window.vegaEmbed(view, spec, OPTIONS).then(function (result) {
+    window.vegaEmbed(view, spec, options(figure)).then(function (result) {
       // vega-embed's action menu opens with an icon only: give it a name
       var summary = view.querySelector("details > summary");
       if (summary) summary.setAttribute("aria-label", "Chart actions: save as PNG or SVG");
