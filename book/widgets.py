@@ -31,9 +31,10 @@ BUILD_ENV = "GBA_BOOK_BUILD"
 STATIC_NOTE = (
     '<div class="admonition note gba-live-note"><p class="admonition-title">'
     "Live controls in Jupyter or Binder</p><p>This comparison panel runs in a Python "
-    "kernel. Open this chapter as a notebook (the launch button at the top of the "
-    "page, or <code>jupyter lab</code> in the repository) to use it. The chart "
-    "below works here in the browser without a kernel.</p></div>"
+    "kernel. To use it, open this chapter as a notebook: the links under the "
+    "chapter title (&#8220;Run this chapter yourself&#8221;) download it or, where "
+    "offered, launch it in Binder; or run <code>jupyter lab</code> in the "
+    "repository. The chart below works here in the browser without a kernel.</p></div>"
 )
 
 
