@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any, ClassVar
@@ -137,6 +138,9 @@ def _static_files(app: Sphinx, config: Config) -> None:
     config.templates_path.insert(0, str(PACKAGE_DIR / "templates"))
 
 
+_EMPTY_HEADER = re.compile(r'<th((?: class="blank[^"]*" ?)?)>(|&nbsp;)</th>')
+
+
 def _page_assets(
     app: Sphinx,
     pagename: str,
@@ -162,7 +166,12 @@ def _page_assets(
             .replace(
                 '<div role="list" class="citation-list">', '<div class="citation-list">'
             )
+            # ...and ARIA 1.3 deprecates doc-biblioentry (axe: aria-deprecated-role)
+            .replace(' role="doc-biblioentry"', "")
         )
+        # pandas leaves the corner cells of a table's header empty: as header cells
+        # they would announce nothing (axe: empty-table-header); make them data cells
+        context["body"] = _EMPTY_HEADER.sub(r"<td\1>\2</td>", context["body"])
     scripts = context.get("script_files", [])
     scripts[:] = [
         js for js in scripts if not _is_thebe(js) and not _is_widget_state(js)

@@ -2,8 +2,9 @@
 
 axe-core (from the npm registry at a pinned version, integrity-checked, cached in
 ``.cache/test-vendor``) runs on every page in light and dark mode after the charts are
-drawn. No serious or critical violation is allowed. The interactive chart's controls
-must work from the keyboard alone.
+drawn. No violation of any impact is allowed (minor and moderate ones included: the
+book fixes the theme's and pandas' few in ``book/sphinxext.py``). The interactive
+chart's controls must work from the keyboard alone.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from book import vendor
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
-FAILING = ("serious", "critical")
+FAILING = ("minor", "moderate", "serious", "critical")
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,7 @@ def _scan(page, axe_source: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_no_serious_or_critical_violations(
+def test_no_violations_of_any_impact(
     built_book: Path, server: str, browser, axe_source: str, mode: str
 ) -> None:
     report = {}
