@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import csv
 import re
 import zipfile
 from pathlib import Path
@@ -30,9 +31,11 @@ import yaml
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 __all__ = [
+    "cited_keys",
     "execute",
     "glued_values",
     "plain_markdown",
+    "sources_cell",
     "strip_solutions",
     "write_student_edition",
 ]
@@ -191,7 +194,11 @@ def plain_markdown(text: str, values: dict | None = None) -> str:
         lambda m: (m.group(1) or m.group(2)).strip(),
         text,
     )
-    text = re.sub(r"\{cite(?::\w+)?\}`([^`]+)`", lambda m: f"[{m.group(1)}]", text)
+    text = re.sub(
+        r"\{cite(?::\w+)?\}`([^`]+)`",
+        lambda m: "[" + "; ".join(cited_keys(m.group(0))) + "]",
+        text,
+    )
     text = re.sub(r"^\(.+\)=\s*$\n?", "", text, flags=re.M)
     out: list[str] = []
     quote = False  # inside an admonition (rendered as a quote)
@@ -229,6 +236,41 @@ def plain_markdown(text: str, values: dict | None = None) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
 
+def cited_keys(text: str) -> list[str]:
+    """The source ids cited with ``{cite}`` roles in ``text``, in order, once each."""
+    keys: list[str] = []
+    for group in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", text):
+        for key in group.split(","):
+            if key.strip() and key.strip() not in keys:
+                keys.append(key.strip())
+    return keys
+
+
+def sources_cell(keys: list[str], sources_csv: Path) -> str:
+    """Markdown listing the cited sources, read from ``data/sources.csv``.
+
+    The book's bibliography is made from the same file, so the student notebooks and
+    the references page cannot disagree. An unknown key raises ``KeyError``.
+    """
+    with sources_csv.open(encoding="utf-8", newline="") as handle:
+        rows = {row["source_id"]: row for row in csv.DictReader(handle)}
+    lines = [
+        "## Sources cited in this chapter",
+        "",
+        "Square brackets in the text, such as [article], point to these entries "
+        "(the book's references page lists them all).",
+        "",
+    ]
+    for key in keys:
+        row = rows[key]
+        date = row["date_published"] or "no date given"
+        line = f"- **{key}**: {row['publisher']}, *{row['title']}* ({date})"
+        if row["url"]:
+            line += f", <{row['url']}>"
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _chapters(root: Path) -> list[Path]:
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     names = [
@@ -261,9 +303,18 @@ def write_student_edition(root: Path, target: Path) -> list[Path]:
         source = jupytext.read(chapter)
         values = glued_values(source, chapter.parent)
         notebook = strip_solutions(source)
+        keys = cited_keys(
+            "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+        )
         for cell in notebook.cells:
             if cell.cell_type == "markdown":
                 cell.source = plain_markdown(cell.source, values)
+        if keys:
+            notebook.cells.append(
+                nbformat.v4.new_markdown_cell(
+                    sources_cell(keys, root / "data" / "sources.csv")
+                )
+            )
         path = target / f"{chapter.stem}.ipynb"
         nbformat.write(notebook, path)
         written.append(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import zipfile
@@ -13,6 +14,7 @@ from conftest import ROOT
 from test_chapters import NOTEBOOKS
 
 from book.student import (
+    cited_keys,
     execute,
     plain_markdown,
     strip_solutions,
@@ -91,6 +93,27 @@ def test_markdown_is_plain_and_glued(edition: list[Path]) -> None:
         for myst in ("{glue", ":::{", "{exercise", "{admonition}", ":label:"):
             assert myst not in text, f"{notebook.name}: {myst}"
         assert "### Exercise:" in text
+
+
+def test_cited_sources_are_listed_from_sources_csv(edition: list[Path]) -> None:
+    with (ROOT / "data" / "sources.csv").open(encoding="utf-8") as handle:
+        publishers = {
+            row["source_id"]: row["publisher"] for row in csv.DictReader(handle)
+        }
+    for chapter, notebook in zip(CHAPTERS, edition[:-1], strict=True):
+        keys = cited_keys(chapter.read_text(encoding="utf-8"))
+        assert keys, f"{chapter.name} cites no source"
+        last = nbformat.read(notebook, as_version=4).cells[-1]
+        assert last.cell_type == "markdown"
+        assert last.source.startswith("## Sources cited in this chapter")
+        for key in keys:
+            assert f"- **{key}**: {publishers[key]}" in last.source
+
+
+def test_cite_roles_become_bracketed_keys() -> None:
+    text = "As reported {cite}`article,csns-cas` and {cite:p}`article`."
+    assert cited_keys(text) == ["article", "csns-cas"]
+    assert plain_markdown(text) == "As reported [article; csns-cas] and [article]."
 
 
 def test_the_stripper_on_a_small_example() -> None:
