@@ -185,3 +185,36 @@ def test_both_embedding_modes_draw_and_offer_the_csv(
     assert len(csvs) == 2 and csvs[0] == csvs[1]
     assert "Zhuhai" in csvs[0] and "Macao" in csvs[0]
     page.close()
+
+
+def test_pages_fit_a_phone_screen(built_book: Path, server: str, browser) -> None:
+    """At 400 px wide no page scrolls sideways: wide charts and tables scroll inside
+    their own card, and the static comparison's controls stay on screen."""
+    context = browser.new_context(viewport={"width": 400, "height": 800})
+    context.route("**/*", functools.partial(gate, base=server, outside=[]))
+    page = context.new_page()
+    too_wide = {}
+    for name in pages(built_book):
+        expected = (
+            (built_book / name)
+            .read_text(encoding="utf-8")
+            .count('<figure class="gba-chart"')
+        )
+        page.goto(server + name, wait_until="load")
+        page.wait_for_function(  # a chart widens its card only once drawn
+            "n => document.querySelectorAll('figure.gba-chart svg.marks').length >= n",
+            arg=expected,
+        )
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 400:
+            too_wide[name] = width
+    page.goto(server + "chapters/compare-cities.html", wait_until="load")
+    page.wait_for_selector("figure.gba-chart .vega-bindings select")
+    right = page.evaluate(
+        "Math.max(...[...document.querySelectorAll("
+        "'figure.gba-chart .vega-bindings select')]"
+        ".map(s => s.getBoundingClientRect().right))"
+    )
+    context.close()
+    assert not too_wide, f"pages wider than the phone: {too_wide}"
+    assert right <= 400, f"a comparison control ends at {right} px, off screen"
