@@ -688,6 +688,12 @@ def static_chart(
         base_value="max(base_raw)", groupby=["city_id"]
     )
     bars_data = bars_data.transform_calculate(shown=common[4]["calculate"])
+    # labels: whole numbers from 1,000 up (never 5.248e+5, never a rounded 524,800
+    # that looks exact), four significant digits below (68.83, 0.5812)
+    bars_data = bars_data.transform_calculate(
+        shown_text="isValid(datum.shown) ? format(datum.shown, "
+        "abs(datum.shown) >= 1000 ? ',.0f' : ',.4~r') : null"
+    )
     one_year = bars_data.transform_filter(
         "!isValid(datum.year) || datum.year == year"
     ).transform_calculate(order="isValid(datum.shown) ? datum.shown : -1e300")
@@ -706,14 +712,14 @@ def static_chart(
             tooltip=[
                 alt.Tooltip("city:N", title="City"),
                 alt.Tooltip("year:Q", format="d", title="Year"),
-                alt.Tooltip("shown:Q", format=",.4~g", title="Value"),
+                alt.Tooltip("shown_text:N", title="Value"),
             ],
         )
     )
     values = (
         one_year.transform_filter("isValid(datum.shown)")
         .mark_text(align="left", dx=4)
-        .encode(y=y, x="shown:Q", text=alt.Text("shown:Q", format=",.4~g"))
+        .encode(y=y, x="shown:Q", text="shown_text:N")
     )
     gaps = (
         one_year.transform_filter("!isValid(datum.shown)")
@@ -743,7 +749,7 @@ def static_chart(
             tooltip=[
                 alt.Tooltip("city:N", title="City"),
                 alt.Tooltip("year:Q", format="d", title="Year"),
-                alt.Tooltip("shown:Q", format=",.4~g", title="Value"),
+                alt.Tooltip("shown_text:N", title="Value"),
                 alt.Tooltip("note:N", title="Note"),
             ],
         )
@@ -769,7 +775,7 @@ def static_chart(
         {s for i in indicator_ids for s in str(meta.loc[i, "source_ids"]).split()}
         | {"wdi-exchange-rates", "bayarea-gov-hk-cities", "official-gba-population"}
     )
-    return charts.titled(
+    chart = charts.titled(
         combined,
         title="Compare the cities",
         unit=None,
@@ -788,3 +794,6 @@ def static_chart(
             "Use the controls below the chart. Missing values are labelled, not zero.",
         ],
     )
+    # the inputs change the legend and the labels: let the view grow with them
+    # (Vega's default keeps the first size and clips what no longer fits)
+    return chart.properties(autosize=alt.AutoSizeParams(type="pad", resize=True))

@@ -133,6 +133,46 @@ def test_static_comparison_responds_to_its_inputs(
     page.close()
 
 
+def test_a_comparison_view_can_be_linked(
+    built_book: Path, server: str, browser
+) -> None:
+    """The address holds the inputs that differ from the defaults: opening it sets
+    them (an invalid value is ignored), and changing an input updates it."""
+    page = browser.new_page()
+    page.route("**/*", functools.partial(gate, base=server, outside=[]))
+    query = "?indicator=gdp&show_zhuhai=true&year=2019&measure=nonsense"
+    page.goto(server + "chapters/compare-cities.html" + query)
+    figure = page.locator(
+        "figure.gba-chart-ready", has=page.locator("select[name=indicator]")
+    )
+    link = figure.locator("a.gba-chart-permalink")
+    link.wait_for()
+    assert figure.locator("select[name=indicator]").input_value() == "gdp"
+    assert figure.locator("select[name=measure]").input_value() == "absolute"
+    assert figure.locator("input[name=show_zhuhai]").is_checked()
+    assert figure.locator("input[name=year]").input_value() == "2019"
+    marks = " ".join(figure.locator("svg.marks text").all_text_contents())
+    assert "Zhuhai" in marks and "2019" in marks and "100 million CNY" in marks
+    expected = "indicator=gdp&show_zhuhai=true&year=2019"
+    assert page.url.endswith("compare-cities.html?" + expected)
+    assert link.get_attribute("href").endswith("?" + expected)
+
+    # the legend gained a city: the view grew with it instead of clipping it
+    svg = figure.locator("svg.marks").element_handle()
+    assert page.evaluate("s => s.getBBox().height <= s.height.baseVal.value", svg)
+
+    figure.locator("input[name=show_zhuhai]").uncheck()
+    figure.locator("select[name=measure]").select_option("per_resident")
+    page.wait_for_function("() => location.search.includes('measure=per_resident')")
+    assert "show_zhuhai" not in page.url  # back at its default: left out
+    assert "measure=per_resident" in link.get_attribute("href")
+    labels = figure.locator("svg.marks .role-mark text").all_text_contents()
+    assert labels and not [t for t in labels if "e+" in t], (
+        labels
+    )  # 524,836 not 5.248e+5
+    page.close()
+
+
 def test_both_embedding_modes_draw_and_offer_the_csv(
     built_book: Path, server: str, browser
 ) -> None:
@@ -218,3 +258,43 @@ def test_pages_fit_a_phone_screen(built_book: Path, server: str, browser) -> Non
     context.close()
     assert not too_wide, f"pages wider than the phone: {too_wide}"
     assert right <= 400, f"a comparison control ends at {right} px, off screen"
+
+
+def test_a_vega_lite_comparison_can_be_linked_too(
+    built_book: Path, server: str, browser
+) -> None:
+    """The fallback mode (Vega-Lite compiled in the page) reads and writes the
+    address the same way: its bound inputs are Vega-Lite params, not Vega signals."""
+    from book import compare, data
+    from book.embed import chart_html
+    from book.vendor import script_names
+
+    spec = compare.static_chart(data.load()).to_dict()
+    scripts = "".join(
+        f'<script src="_static/gba-vendor/{name}"></script>' for name in script_names()
+    )
+    body = (
+        f"<!doctype html><html><head>{scripts}"
+        '<script defer src="_static/gba/gba-charts.js"></script></head><body>'
+        f"{chart_html(spec, compile_vega=False)}</body></html>"
+    )
+    page = browser.new_page()
+    test_page = server + "linked-vega-lite.html"
+    page.route(
+        "**/*",
+        lambda route, request: (
+            route.fulfill(body=body, content_type="text/html")
+            if request.url.split("?")[0] == test_page
+            else gate(route, request, base=server, outside=[])
+        ),
+    )
+    page.goto(test_page + "?indicator=gdp&show_macao=false")
+    figure = page.locator("figure.gba-chart-ready")
+    figure.locator("a.gba-chart-permalink").wait_for()
+    assert figure.get_attribute("data-mode") == "vega-lite"
+    assert figure.locator("select[name=indicator]").input_value() == "gdp"
+    assert not figure.locator("input[name=show_macao]").is_checked()
+    figure.locator("select[name=indicator]").select_option("population")
+    page.wait_for_function("() => !location.search.includes('indicator')")
+    assert page.url.endswith("?show_macao=false")
+    page.close()

@@ -52,6 +52,68 @@
     }
   }
 
+  /* Linkable views. The bound inputs of an interactive chart (selects, sliders,
+   * checkboxes) are kept in the page address: ?indicator=gdp&show_zhuhai=true lists
+   * the inputs that differ from the chart's defaults. Opening such an address sets
+   * the inputs; values that are not among an input's choices are ignored. A "Link to
+   * this view" under the chart always points at the current view. */
+  function boundSignals(spec) {
+    var list = Array.isArray(spec.signals) ? spec.signals : spec.params || [];
+    return list.filter(function (s) { return s.bind && s.bind.input; });
+  }
+
+  function parseValue(signal, text) {
+    var initial = signal.value, bind = signal.bind, value;
+    if (typeof initial === "boolean") {
+      if (text === "true" || text === "1") value = true;
+      else if (text === "false" || text === "0") value = false;
+      else return undefined;
+    } else if (typeof initial === "number") {
+      value = Number(text);
+      if (text === "" || !isFinite(value)) return undefined;
+      if (bind.min !== undefined && value < bind.min) return undefined;
+      if (bind.max !== undefined && value > bind.max) return undefined;
+    } else {
+      value = text;
+    }
+    if (Array.isArray(bind.options) && bind.options.indexOf(value) < 0) return undefined;
+    return value;
+  }
+
+  function linkViews(figure, view, signals) {
+    var given = new URLSearchParams(window.location.search);
+    var changed = false;
+    signals.forEach(function (s) {
+      if (!given.has(s.name)) return;
+      var value = parseValue(s, given.get(s.name));
+      if (value !== undefined) {
+        view.signal(s.name, value);
+        changed = true;
+      }
+    });
+    var link = document.createElement("a");
+    link.className = "gba-chart-permalink";
+    link.textContent = "Link to this view";
+    var after = figure.querySelector(".gba-chart-download") ||
+      figure.querySelector("details.gba-chart-details");
+    if (after) after.parentNode.insertBefore(link, after.nextSibling);
+    function record() {
+      var query = new URLSearchParams(window.location.search);
+      signals.forEach(function (s) {
+        var value = view.signal(s.name);
+        if (value === s.value) query.delete(s.name);
+        else query.set(s.name, String(value));
+      });
+      var search = query.toString();
+      var address = window.location.pathname + (search ? "?" + search : "") +
+        window.location.hash;
+      link.href = address;
+      window.history.replaceState(window.history.state, "", address);
+    }
+    signals.forEach(function (s) { view.addSignalListener(s.name, record); });
+    return (changed ? view.runAsync() : Promise.resolve()).then(record);
+  }
+
   function fail(figure, view, message) {
     figure.classList.add("gba-chart-failed");
     view.textContent = message + " The data table below has the same figures.";
@@ -79,8 +141,11 @@
       // vega-embed's action menu opens with an icon only: give it a name
       var summary = view.querySelector("details > summary");
       if (summary) summary.setAttribute("aria-label", "Chart actions: save as PNG or SVG");
-      figure.classList.add("gba-chart-ready");
       figure.gbaView = result.view;
+      var signals = boundSignals(spec);
+      return signals.length ? linkViews(figure, result.view, signals) : null;
+    }).then(function () {
+      figure.classList.add("gba-chart-ready");
     }).catch(function (err) {
       fail(figure, view, "This chart could not be drawn (" + err.message + ").");
       console.error(err);
