@@ -134,6 +134,8 @@ def _static_files(app: Sphinx, config: Config) -> None:
     except RuntimeError as exc:
         raise ExtensionError(str(exc)) from exc
     config.html_static_path.extend([str(cache_dir().parent), str(STATIC_DIR)])
+    if not config.html_favicon:  # the book's icon travels with the package
+        config.html_favicon = str(STATIC_DIR / "gba" / "favicon.svg")
     # template overrides that fix accessibility problems of the theme
     config.templates_path.insert(0, str(PACKAGE_DIR / "templates"))
 
