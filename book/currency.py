@@ -81,14 +81,24 @@ def to_currency(
     converted). The input frame is not modified.
     """
     out = frame.copy()
+    basis_rates = rates[rates["basis"] == basis]
+    known: dict[tuple, float | str] = {}  # (currency, year) -> rate, or why none
+
+    def rate_for(cur: object, yr: object) -> float | str:
+        if (cur, yr) not in known:  # one lookup per currency and year, not per row
+            try:
+                known[cur, yr] = cross_rate(basis_rates, int(yr), cur, target, basis)
+            except (KeyError, TypeError, ValueError) as exc:
+                known[cur, yr] = str(exc).strip("'\"")
+        return known[cur, yr]
+
     converted, used, notes = [], [], []
     for amount, cur, yr in zip(out[value], out[currency], out[year], strict=True):
-        try:
-            rate = cross_rate(rates, int(yr), cur, target, basis)
-        except (KeyError, TypeError, ValueError) as exc:
+        rate = rate_for(cur, yr)
+        if isinstance(rate, str):
             converted.append(float("nan"))
             used.append(float("nan"))
-            notes.append(str(exc).strip("'\""))
+            notes.append(rate)
             continue
         converted.append(amount * rate if pd.notna(amount) else float("nan"))
         used.append(rate)
