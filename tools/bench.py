@@ -203,6 +203,14 @@ def _mark(value: float, target: float, lower_is_better: bool = True) -> str:
     return "meets the target" if ok else "**misses the target**"
 
 
+def _widget_mark(median: float, slowest: float) -> str:
+    if slowest <= TARGETS["widget"]:
+        return "meets the target (every update)"
+    if median <= TARGETS["widget"]:
+        return "median meets the target; **the slowest update misses it**"
+    return "**misses the target**"
+
+
 def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="gba-bench-"))
     book = _copy(scratch / "book")
@@ -255,7 +263,7 @@ def main() -> int:
         f"| rebuild after a one-number change in data/ (every chapter re-executes) | {changed:.1f} s | | |",
         f"| slowest page, navigation to every chart drawn (first visit) | {slowest_draw:.2f} s | < {TARGETS['draw']:.0f} s | {_mark(slowest_draw, TARGETS['draw'])} |",
         f"| heaviest first visit (HTML + JS + CSS, gzip) | {heaviest['first_visit_gz'] / 1e6:.2f} MB ({heaviest['page']}) | < 1.2 MB | {_mark(heaviest['first_visit_gz'], TARGETS['weight'])} |",
-        f"| widget update, median of {len(widget)} (max) | {median_widget * 1000:.0f} ms ({max(widget) * 1000:.0f} ms) | < 100 ms | {_mark(median_widget, TARGETS['widget'])} |",
+        f"| widget update, median of {len(widget)} (max) | {median_widget * 1000:.0f} ms ({max(widget) * 1000:.0f} ms) | < 100 ms | {_widget_mark(median_widget, max(widget))} |",
         "",
         "## Execution time per chapter (cold build)",
         "",
