@@ -21,6 +21,7 @@ import altair as alt
 import pandas as pd
 
 from book import render as _render  # noqa: F401  (registers the renderer)
+from book.data import QUALIFIER_WORDS as _PROSE_QUALIFIER_WORDS
 from book.theme import JURISDICTION_COLORS, MUTED, PALETTE
 
 __all__ = [
@@ -506,16 +507,8 @@ def share_check(
 
 # ------------------------------------------------------------------ figures
 
-QUALIFIER_WORDS = {
-    "exact": "exact",
-    "more_than": "more than",
-    "at_least": "at least",
-    "about": "about",
-    "nearly": "nearly",
-    "less_than": "less than",
-    "up_to": "up to",
-    "range": "range",
-}
+# a legend names every qualifier; prose leaves "exact" and "range" unsaid
+QUALIFIER_WORDS = {**_PROSE_QUALIFIER_WORDS, "exact": "exact", "range": "range"}
 QUALIFIER_COLORS = {
     "exact": PALETTE[0],
     "more than": PALETTE[2],

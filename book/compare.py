@@ -445,15 +445,14 @@ def chart(comparison: Comparison, source: str) -> alt.TopLevelMixin:
         + (f" {len(missing)} value(s) missing." if len(missing) else "")
     )
     if sel.single_year or table["year"].isna().all():
-        frame = table.rename(columns={"note": "note"})
         return charts.city_bars(
-            frame,
+            table,
             title=comparison.title,
             unit=comparison.unit,
             source=source,
             description=description,
             notes=notes,
-            value_format=_format(frame["value"]),
+            value_format=_format(table["value"]),
             facet="currency" if len(comparison.currencies) > 1 else None,
         )
     data = table.copy()

@@ -35,6 +35,7 @@ __all__ = [
     "execute",
     "glued_values",
     "plain_markdown",
+    "read_sources",
     "sources_cell",
     "strip_solutions",
     "write_student_edition",
@@ -246,14 +247,17 @@ def cited_keys(text: str) -> list[str]:
     return keys
 
 
-def sources_cell(keys: list[str], sources_csv: Path) -> str:
-    """Markdown listing the cited sources, read from ``data/sources.csv``.
-
-    The book's bibliography is made from the same file, so the student notebooks and
-    the references page cannot disagree. An unknown key raises ``KeyError``.
-    """
+def read_sources(sources_csv: Path) -> dict[str, dict[str, str]]:
+    """``data/sources.csv`` by source id (the file the references page is made from)."""
     with sources_csv.open(encoding="utf-8", newline="") as handle:
-        rows = {row["source_id"]: row for row in csv.DictReader(handle)}
+        return {row["source_id"]: row for row in csv.DictReader(handle)}
+
+
+def sources_cell(keys: list[str], sources: dict[str, dict[str, str]]) -> str:
+    """Markdown listing the cited sources (rows from :func:`read_sources`).
+
+    An unknown key raises ``KeyError``.
+    """
     lines = [
         "## Sources cited in this chapter",
         "",
@@ -262,7 +266,7 @@ def sources_cell(keys: list[str], sources_csv: Path) -> str:
         "",
     ]
     for key in keys:
-        row = rows[key]
+        row = sources[key]
         date = row["date_published"] or "no date given"
         line = f"- **{key}**: {row['publisher']}, *{row['title']}* ({date})"
         if row["url"]:
@@ -299,6 +303,7 @@ def write_student_edition(root: Path, target: Path) -> list[Path]:
     for old in target.glob("*.ipynb"):
         old.unlink()
     written = []
+    sources = read_sources(root / "data" / "sources.csv")
     for chapter in _chapters(root):
         source = jupytext.read(chapter)
         values = glued_values(source, chapter.parent)
@@ -311,9 +316,7 @@ def write_student_edition(root: Path, target: Path) -> list[Path]:
                 cell.source = plain_markdown(cell.source, values)
         if keys:
             notebook.cells.append(
-                nbformat.v4.new_markdown_cell(
-                    sources_cell(keys, root / "data" / "sources.csv")
-                )
+                nbformat.v4.new_markdown_cell(sources_cell(keys, sources))
             )
         path = target / f"{chapter.stem}.ipynb"
         nbformat.write(notebook, path)

@@ -142,3 +142,31 @@ def pages(built_book: Path) -> list[str]:
     """The book's pages (not the theme's template fragments under _static/)."""
     names = (str(p.relative_to(built_book)) for p in built_book.rglob("*.html"))
     return sorted(n for n in names if not n.startswith(("_static/", "_sources/")))
+
+
+def open_comparison(browser, server: str, query: str = ""):
+    """Open "Compare the cities" offline; return the page and its static comparison,
+    drawn and ready (``query`` is appended to the address, e.g. ``"?indicator=gdp"``)."""
+    page = browser.new_page()
+    page.route("**/*", functools.partial(gate, base=server, outside=[]))
+    page.goto(server + "chapters/compare-cities.html" + query)
+    figure = page.locator(
+        "figure.gba-chart-ready", has=page.locator("select[name=indicator]")
+    )
+    figure.locator("svg.marks").wait_for()
+    return page, figure
+
+
+def small_bars_spec() -> dict:
+    """A two-city bar chart, one value missing, as a Vega-Lite spec."""
+    import pandas as pd
+
+    from book import charts
+
+    frame = pd.DataFrame(
+        {"city": ["Zhuhai", "Macao"], "value": [2.5, None],
+         "jurisdiction": ["mainland", "sar"], "note": ["", "no figure"]}
+    )  # fmt: skip
+    return charts.city_bars(
+        frame, title="T", unit="u", source="Source: s", description="Bars."
+    ).to_dict()

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, gate, pages
+from conftest import ROOT, gate, open_comparison, pages
 
 from book import vendor
 
@@ -84,13 +84,7 @@ def test_no_violations_of_any_impact(
 def test_interactive_chart_works_from_the_keyboard(
     built_book: Path, server: str, browser
 ) -> None:
-    page = browser.new_page()
-    page.route("**/*", functools.partial(gate, base=server, outside=[]))
-    page.goto(server + "chapters/compare-cities.html")
-    figure = page.locator(
-        "figure.gba-chart", has=page.locator("select[name=indicator]")
-    )
-    figure.locator("svg.marks").wait_for()
+    page, figure = open_comparison(browser, server)
     select = figure.locator("select[name=indicator]")
     select.focus()
     assert page.evaluate("document.activeElement.name") == "indicator"

@@ -16,7 +16,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import gate, pages
+from conftest import gate, open_comparison, pages, small_bars_spec
+
+from book.embed import chart_html
+from book.vendor import script_names
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -103,13 +106,7 @@ def test_static_comparison_responds_to_its_inputs(
     built_book: Path, server: str, browser
 ) -> None:
     """Change bound inputs in the page (no kernel): the chart redraws."""
-    page = browser.new_page()
-    page.route("**/*", functools.partial(gate, base=server, outside=[]))
-    page.goto(server + "chapters/compare-cities.html")
-    figure = page.locator(
-        "figure.gba-chart", has=page.locator("select[name=indicator]")
-    )
-    figure.locator("svg.marks").wait_for()
+    page, figure = open_comparison(browser, server)
 
     def title() -> str:
         return " ".join(figure.locator("svg.marks text").all_text_contents())
@@ -138,15 +135,9 @@ def test_a_comparison_view_can_be_linked(
 ) -> None:
     """The address holds the inputs that differ from the defaults: opening it sets
     them (an invalid value is ignored), and changing an input updates it."""
-    page = browser.new_page()
-    page.route("**/*", functools.partial(gate, base=server, outside=[]))
     query = "?indicator=gdp&show_zhuhai=true&year=2019&measure=nonsense"
-    page.goto(server + "chapters/compare-cities.html" + query)
-    figure = page.locator(
-        "figure.gba-chart-ready", has=page.locator("select[name=indicator]")
-    )
+    page, figure = open_comparison(browser, server, query)
     link = figure.locator("a.gba-chart-permalink")
-    link.wait_for()
     assert figure.locator("select[name=indicator]").input_value() == "gdp"
     assert figure.locator("select[name=measure]").input_value() == "absolute"
     assert figure.locator("input[name=show_zhuhai]").is_checked()
@@ -167,10 +158,35 @@ def test_a_comparison_view_can_be_linked(
     assert "show_zhuhai" not in page.url  # back at its default: left out
     assert "measure=per_resident" in link.get_attribute("href")
     labels = figure.locator("svg.marks .role-mark text").all_text_contents()
-    assert labels and not [t for t in labels if "e+" in t], (
-        labels
-    )  # 524,836 not 5.248e+5
+    exponents = [t for t in labels if "e+" in t]  # 524,836, never 5.248e+5
+    assert labels and not exponents, labels
     page.close()
+
+
+def _standalone_page(browser, server: str, name: str, figures: str):
+    """A new page whose address ``server + name`` (any query) serves ``figures``
+    with the site's Vega libraries and gba-charts.js; everything else is gated.
+    Returns the page, not yet navigated, and the address."""
+    scripts = "".join(
+        f'<script src="_static/gba-vendor/{script}"></script>'
+        for script in script_names()
+    )
+    body = (
+        f"<!doctype html><html><head>{scripts}"
+        '<script defer src="_static/gba/gba-charts.js"></script></head><body>'
+        f"{figures}</body></html>"
+    )
+    address = server + name
+    page = browser.new_page()
+    page.route(
+        "**/*",
+        lambda route, request: (
+            route.fulfill(body=body, content_type="text/html")
+            if request.url.split("?")[0] == address
+            else gate(route, request, base=server, outside=[])
+        ),
+    )
+    return page, address
 
 
 def test_both_embedding_modes_draw_and_offer_the_csv(
@@ -178,38 +194,14 @@ def test_both_embedding_modes_draw_and_offer_the_csv(
 ) -> None:
     """Compiled Vega (the book's default) and Vega-Lite compiled in the page (the
     fallback without vl-convert) both draw, and both give the chart's rows as CSV."""
-    import pandas as pd
-
-    from book import charts
-    from book.embed import chart_html
-    from book.vendor import script_names
-
-    frame = pd.DataFrame(
-        {"city": ["Zhuhai", "Macao"], "value": [2.5, None],
-         "jurisdiction": ["mainland", "sar"], "note": ["", "no figure"]}
-    )  # fmt: skip
-    spec = charts.city_bars(
-        frame, title="T", unit="u", source="Source: s", description="Bars."
-    ).to_dict()
-    scripts = "".join(
-        f'<script src="_static/gba-vendor/{name}"></script>' for name in script_names()
+    spec = small_bars_spec()
+    page, address = _standalone_page(
+        browser,
+        server,
+        "embedding-modes.html",
+        chart_html(spec) + chart_html(spec, compile_vega=False),
     )
-    body = (
-        f"<!doctype html><html><head>{scripts}"
-        '<script defer src="_static/gba/gba-charts.js"></script></head><body>'
-        f"{chart_html(spec)}{chart_html(spec, compile_vega=False)}</body></html>"
-    )
-    page = browser.new_page()
-    test_page = server + "embedding-modes.html"
-    page.route(
-        "**/*",
-        lambda route, request: (
-            route.fulfill(body=body, content_type="text/html")
-            if request.url == test_page
-            else gate(route, request, base=server, outside=[])
-        ),
-    )
-    page.goto(test_page)
+    page.goto(address)
     page.wait_for_function(
         "document.querySelectorAll('figure.gba-chart-ready svg.marks').length == 2",
         timeout=10_000,
@@ -266,29 +258,12 @@ def test_a_vega_lite_comparison_can_be_linked_too(
     """The fallback mode (Vega-Lite compiled in the page) reads and writes the
     address the same way: its bound inputs are Vega-Lite params, not Vega signals."""
     from book import compare, data
-    from book.embed import chart_html
-    from book.vendor import script_names
 
     spec = compare.static_chart(data.load()).to_dict()
-    scripts = "".join(
-        f'<script src="_static/gba-vendor/{name}"></script>' for name in script_names()
+    page, address = _standalone_page(
+        browser, server, "linked-vega-lite.html", chart_html(spec, compile_vega=False)
     )
-    body = (
-        f"<!doctype html><html><head>{scripts}"
-        '<script defer src="_static/gba/gba-charts.js"></script></head><body>'
-        f"{chart_html(spec, compile_vega=False)}</body></html>"
-    )
-    page = browser.new_page()
-    test_page = server + "linked-vega-lite.html"
-    page.route(
-        "**/*",
-        lambda route, request: (
-            route.fulfill(body=body, content_type="text/html")
-            if request.url.split("?")[0] == test_page
-            else gate(route, request, base=server, outside=[])
-        ),
-    )
-    page.goto(test_page + "?indicator=gdp&show_macao=false")
+    page.goto(address + "?indicator=gdp&show_macao=false")
     figure = page.locator("figure.gba-chart-ready")
     figure.locator("a.gba-chart-permalink").wait_for()
     assert figure.get_attribute("data-mode") == "vega-lite"

@@ -7,6 +7,7 @@ import json
 import altair as alt
 import pandas as pd
 import pytest
+from conftest import small_bars_spec
 
 from book import charts, data, render, theme
 from book.embed import chart_html
@@ -198,13 +199,7 @@ def _embedded(html: str) -> dict:
 
 
 def test_chart_html_compiles_to_vega_and_can_leave_it_to_the_page() -> None:
-    frame = pd.DataFrame(
-        {"city": ["Zhuhai", "Macao"], "value": [2.5, None],
-         "jurisdiction": ["mainland", "sar"], "note": ["", "no figure"]}
-    )  # fmt: skip
-    spec = charts.city_bars(
-        frame, title="T", unit="u", source="Source: s", description="Bars."
-    ).to_dict()
+    spec = small_bars_spec()
     compiled = chart_html(spec)
     assert 'data-mode="vega"' in compiled
     vega = _embedded(compiled)
