@@ -10,7 +10,9 @@ automatic checks, which never print an answer.
 Notebooks in JupyterLab do not render MyST, so the Markdown is turned into plain
 notebook Markdown: admonitions become quotes, exercises become headings, and every
 ``{glue:text}`` figure is replaced by its value, read from an execution of the
-chapter at the time the edition is made (so the text shows current data).
+chapter at the time the edition is made (so the text shows current data). Citations
+become bracketed source ids, and each notebook ends with the sources it cites, read
+from ``data/sources.csv``.
 
 This module imports nothing from the rest of ``book``.
 """
