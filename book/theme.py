@@ -70,6 +70,10 @@ def theme() -> alt.theme.ThemeConfig:
                 "domainColor": "#999999",
                 "tickColor": "#999999",
                 "labelLimit": 220,
+                # a chart narrowed to fit its card drops crowded tick labels
+                # instead of running them together ("8001,000")
+                "labelOverlap": True,
+                "labelSeparation": 4,
             },
             "legend": {
                 "labelFontSize": 12,

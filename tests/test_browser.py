@@ -273,3 +273,39 @@ def test_a_vega_lite_comparison_can_be_linked_too(
     page.wait_for_function("() => !location.search.includes('indicator')")
     assert page.url.endswith("?show_macao=false")
     page.close()
+
+
+def test_charts_fit_the_text_column_on_a_laptop(
+    built_book: Path, server: str, browser
+) -> None:
+    """At 1280 px a single chart a little wider than the column is fitted to its card
+    (labels whole); only charts of side-by-side panels may scroll inside it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*", functools.partial(gate, base=server, outside=[]))
+    page = context.new_page()
+    scrolling, fitted = {}, 0
+    for name in pages(built_book):
+        if not name.startswith("chapters/"):
+            continue
+        page.goto(server + name, wait_until="load")
+        page.wait_for_function(
+            "document.querySelectorAll('figure.gba-chart-ready').length =="
+            " document.querySelectorAll('figure.gba-chart').length"
+        )
+        cards = page.evaluate(
+            """() => [...document.querySelectorAll('figure.gba-chart')].map(f => {
+                const card = f.querySelector('.gba-chart-view');
+                const spec = JSON.parse(f.querySelector('script.gba-chart-spec').textContent);
+                return [card.scrollWidth > card.clientWidth, Boolean(spec.layout),
+                        f.gbaView.signal('autosize').type === 'fit-x'];
+            })"""
+        )
+        fitted += sum(fit for _, _, fit in cards)
+        bad = [
+            i for i, (scrolls, panels, _) in enumerate(cards) if scrolls and not panels
+        ]
+        if bad:
+            scrolling[name] = bad
+    context.close()
+    assert not scrolling, f"single charts that scroll at 1280 px: {scrolling}"
+    assert fitted, "no chart needed fitting: the test no longer exercises the fit"

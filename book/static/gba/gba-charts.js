@@ -114,6 +114,27 @@
     return (changed ? view.runAsync() : Promise.resolve()).then(record);
   }
 
+  /* A chart a little wider than the text column is fitted to its card: Vega's fit-x
+   * autosize narrows the plot and keeps every label whole. Charts laid out in panels
+   * or in band steps keep their size, and so does a chart whose plot would lose more
+   * than 60% of its width (on a phone): their card scrolls sideways instead. */
+  function fitToCard(figure, view, spec) {
+    var compound = spec.layout || spec.vconcat || spec.hconcat || spec.concat ||
+      spec.facet || spec.repeat;
+    var stepped = (spec.signals || []).some(function (s) { return s.name === "width"; });
+    if (typeof spec.width !== "number" || compound || stepped) return null;
+    var card = figure.querySelector(".gba-chart-view");
+    var svg = card.querySelector("svg.marks");
+    var style = window.getComputedStyle(card);
+    var room = card.clientWidth - parseFloat(style.paddingLeft) -
+      parseFloat(style.paddingRight);
+    var natural = svg ? svg.width.baseVal.value : 0;
+    if (natural <= room || natural - room > 0.6 * spec.width) return null;
+    view.signal("autosize", { type: "fit-x", contains: "padding" });
+    view.width(Math.floor(room));  // with fit-x, the width of the whole view
+    return view.resize().runAsync();
+  }
+
   function fail(figure, view, message) {
     figure.classList.add("gba-chart-failed");
     view.textContent = message + " The data table below has the same figures.";
@@ -143,7 +164,10 @@
       if (summary) summary.setAttribute("aria-label", "Chart actions: save as PNG or SVG");
       figure.gbaView = result.view;
       var signals = boundSignals(spec);
-      return signals.length ? linkViews(figure, result.view, signals) : null;
+      return Promise.all([
+        fitToCard(figure, result.view, spec),
+        signals.length ? linkViews(figure, result.view, signals) : null,
+      ]);
     }).then(function () {
       figure.classList.add("gba-chart-ready");
     }).catch(function (err) {
