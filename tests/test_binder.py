@@ -22,7 +22,7 @@ import pytest
 from conftest import ROOT
 from test_chapters import NOTEBOOKS
 
-from book.student import execute
+from book.run import execute
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from book.student import execute
+from book.run import execute
 
 
 def toc_files() -> list[Path]:
