@@ -12,6 +12,11 @@ A student calls ``exercises.check("bay-density-macao", my_answer)`` and gets one
 The exercises of each chapter live in a module of :mod:`book.checks`; their expected
 answers are computed from ``data/`` at check time, so they follow the data, and the
 feedback never prints them.
+
+Every answer is first reduced to a JSON-safe record (:func:`describe`) and judged
+from that record (:func:`restore`). The lecturer's grader (:mod:`book.grade`) reads
+the same records out of a student's re-executed notebook, so a student and the
+grader always get the same verdict for the same answer.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from dataclasses import dataclass, field
 from numbers import Real
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from book.data import BookData, load
@@ -32,8 +38,11 @@ __all__ = [
     "CityExercise",
     "Feedback",
     "NumberExercise",
+    "Opaque",
     "check",
+    "describe",
     "registry",
+    "restore",
 ]
 
 STATUS_LABELS = {
@@ -82,6 +91,87 @@ class Feedback:
         )
 
 
+@dataclass(frozen=True)
+class Opaque:
+    """An answer that is neither a number nor text, as a check sees it.
+
+    Attributes
+    ----------
+    type_name : str
+        The Python type of the answer (``"DataFrame"``, ``"list"``, ``"bool"``).
+    size : int or None
+        How many values it holds, for arrays, Series and DataFrames.
+    text : str
+        The start of its text form, to show back to the student.
+
+    """
+
+    type_name: str
+    size: int | None = None
+    text: str = ""
+
+
+def describe(answer: Any) -> dict[str, Any]:
+    """Reduce an answer to a JSON-safe record of what a check needs.
+
+    ``...`` and ``None`` are ``{"kind": "missing"}``; a Series, DataFrame or array
+    with one value is that value; numbers (numpy's too) and text keep their value;
+    anything else keeps only its type, size and the start of its text.
+    """
+    if answer is None or answer is Ellipsis:
+        return {"kind": "missing"}
+    if isinstance(answer, Opaque):
+        return {
+            "kind": "other",
+            "type": answer.type_name,
+            "size": answer.size,
+            "text": answer.text,
+        }
+    if isinstance(answer, np.generic):  # np.float64, np.int64, np.str_, np.bool_
+        answer = answer.item()
+    if isinstance(answer, (pd.Series, pd.DataFrame, pd.Index, np.ndarray)):
+        if answer.size == 1:
+            return describe(np.asarray(answer).ravel()[0])
+        return {
+            "kind": "other",
+            "type": type(answer).__name__,
+            "size": int(answer.size),
+            "text": "",
+        }
+    if isinstance(answer, str):
+        return {"kind": "text", "value": str(answer)}
+    if isinstance(answer, Real) and not isinstance(answer, bool):
+        number = int(answer) if isinstance(answer, int) else float(answer)
+        return {"kind": "number", "value": number}
+    return {
+        "kind": "other",
+        "type": type(answer).__name__,
+        "size": None,
+        "text": str(answer)[:40],
+    }
+
+
+def restore(record: dict[str, Any]) -> Any:
+    """The answer a check judges, from a :func:`describe` record."""
+    kind = record.get("kind")
+    if kind == "missing":
+        return Ellipsis
+    if kind == "number" and isinstance(record.get("value"), (int, float)):
+        return record["value"]
+    if kind == "text" and isinstance(record.get("value"), str):
+        return record["value"]
+    size = record.get("size")
+    return Opaque(
+        type_name=str(record.get("type", "object"))[:40],
+        size=size if isinstance(size, int) else None,
+        text=str(record.get("text", ""))[:40],
+    )
+
+
+def _type_name(answer: Any) -> str:
+    return answer.type_name if isinstance(answer, Opaque) else type(answer).__name__
+
+
 def _is_missing(answer: Any) -> bool:
     return answer is None or answer is Ellipsis
 
@@ -116,27 +206,25 @@ class NumberExercise:
     def check(self, answer: Any, data: BookData) -> Feedback:
         """Compare ``answer`` with the expected number."""
         fid = self.exercise_id
+        answer = restore(describe(answer))
         if _is_missing(answer):
             return Feedback(
                 fid, "unanswered", "replace ... with your answer and run the cell"
             )
-        if isinstance(answer, (pd.Series, pd.DataFrame)):
-            if answer.size == 1:
-                answer = answer.to_numpy().ravel()[0]
-            else:
-                return Feedback(
-                    fid,
-                    "type",
-                    f"expected one number, got a {type(answer).__name__} with "
-                    f"{answer.size} values; select the single value you need "
-                    "(e.g. with .loc[...] or .iloc[0])",
-                )
-        if isinstance(answer, bool) or not isinstance(answer, Real):
+        if isinstance(answer, Opaque) and answer.size is not None:
             return Feedback(
                 fid,
                 "type",
-                f"expected a number ({self.unit}), got {type(answer).__name__} "
-                f"{str(answer)[:40]!r}",
+                f"expected one number, got a {answer.type_name} with "
+                f"{answer.size} values; select the single value you need "
+                "(e.g. with .loc[...] or .iloc[0])",
+            )
+        if not isinstance(answer, (int, float)):
+            shown = answer.text if isinstance(answer, Opaque) else str(answer)[:40]
+            return Feedback(
+                fid,
+                "type",
+                f"expected a number ({self.unit}), got {_type_name(answer)} {shown!r}",
             )
         value = float(answer)
         if math.isnan(value):
@@ -176,6 +264,7 @@ class CityExercise:
     def check(self, answer: Any, data: BookData) -> Feedback:
         """Compare ``answer`` with the expected city."""
         fid = self.exercise_id
+        answer = restore(describe(answer))
         if _is_missing(answer):
             return Feedback(
                 fid, "unanswered", "replace ... with a city name and run the cell"
@@ -185,7 +274,7 @@ class CityExercise:
                 fid,
                 "type",
                 f"expected one city name as text (e.g. 'Foshan'), got "
-                f"{type(answer).__name__}",
+                f"{_type_name(answer)}",
             )
         text = answer.strip().lower()
         cities = data.cities
@@ -216,6 +305,7 @@ class ChoiceExercise:
     def check(self, answer: Any, data: BookData) -> Feedback:
         """Compare ``answer`` with the expected option."""
         fid = self.exercise_id
+        answer = restore(describe(answer))
         if _is_missing(answer):
             return Feedback(fid, "unanswered", "replace ... with one of the options")
         choices = ", ".join(repr(o) for o in self.options)
