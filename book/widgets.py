@@ -22,11 +22,9 @@ import pandas as pd
 
 from book import compare
 from book.data import BookData, load
+from book.render import BUILD_ENV  # set by the build: a note, not live controls
 
 __all__ = ["BUILD_ENV", "ComparePanel"]
-
-BUILD_ENV = "GBA_BOOK_BUILD"
-"""Set by the book's build: panels then render a note, not live controls."""
 
 STATIC_NOTE = (
     '<div class="admonition note gba-live-note"><p class="admonition-title">'
