@@ -92,10 +92,18 @@ class Fact:
 
 
 def data_dir() -> Path:
-    """Return the data folder: ``$GBA_BOOK_DATA`` if set, else the repository's."""
+    """Return the data folder the book reads.
+
+    ``$GBA_BOOK_DATA`` if set; else the copy inside the installed package
+    (``book/_data/``, in the student package's wheel); else the repository's
+    ``data/`` (an editable install from a checkout).
+    """
     override = os.environ.get(DATA_ENV)
     if override:
         return Path(override).resolve()
+    packaged = Path(__file__).resolve().parent / "_data"
+    if (packaged / "datapackage.json").exists():
+        return packaged
     return Path(__file__).resolve().parent.parent / "data"
 
 

@@ -31,13 +31,15 @@ from sphinx.util import logging
 
 from book import __version__
 from book.embed import chart_html
-from book.render import MIME_TYPE
+from book.package import PACKAGE_NAME
+from book.render import BUILD_ENV, MIME_TYPE
 
 logger = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 STATIC_DIR = PACKAGE_DIR / "static"
 STAMP_NAME = "gba-fingerprint.txt"
+PACKAGE_ZIP = f"{PACKAGE_NAME}.zip"
 
 
 def fingerprint(data_root: Path | None = None) -> str:
@@ -68,7 +70,7 @@ def fingerprint(data_root: Path | None = None) -> str:
 def _validate_data(app: Sphinx, config: Config) -> None:
     # Kernels started by the build inherit this: live-only widgets then render a
     # note instead of dead controls (book.widgets).
-    os.environ.setdefault("GBA_BOOK_BUILD", "1")
+    os.environ.setdefault(BUILD_ENV, "1")
     if not config.gba_validate_data:
         return
     from book.data import data_dir, validate
@@ -256,6 +258,9 @@ def _outdated(
 # ------------------------------------------------------------ downloads
 
 BINDER = "https://mybinder.org/v2/gh/{repo}/{branch}?urlpath=lab/tree/{path}"
+STUDENT_DIR = "student"  # where binder/postBuild writes the student notebooks
+NOTEBOOKS = "_downloads/notebooks"  # the student notebooks on the site
+PACKAGE = "downloads"  # the student package on the site
 
 
 def _repository() -> tuple[str, str] | None:
@@ -282,18 +287,41 @@ def _configure_launch(app: Sphinx, config: Config) -> None:
     options.setdefault("launch_buttons", {})["binderhub_url"] = "https://mybinder.org"
 
 
-def _chapter_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
-    """Add "run this chapter" links (notebook, source, Binder) under a chapter title."""
-    if not pagename.startswith("chapters/") or "body" not in context:
-        return
-    name = pagename.split("/", 1)[1]
-    links = [
-        f'<a href="../_downloads/notebooks/{name}.ipynb" download>notebook</a>',
-        f'<a href="../_sources/chapters/{name}.md" download>source (.md)</a>',
-    ]
+def _find_chapters(app: Sphinx) -> None:
+    """Number the chapters once per build, as the web book and the notebooks do."""
+    from book.student import chapters
+
+    app.gba_chapters = {  # type: ignore[attr-defined]
+        f"chapters/{chapter.stem}": chapter for chapter in chapters(Path(app.srcdir))
+    }
+
+
+def binder_url(notebook_name: str) -> str | None:
+    """Binder's address for a student notebook, when the repository is known."""
     found = _repository()
-    if found:
-        url = BINDER.format(repo=found[0], branch=found[1], path=f"chapters/{name}.md")
+    if not found:
+        return None
+    path = f"{STUDENT_DIR}/{notebook_name}"
+    return BINDER.format(repo=found[0], branch=found[1], path=path)
+
+
+def _chapter_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    """Under a chapter's title, link the student notebook, package and Binder.
+
+    The theme's own ".ipynb" download and Binder button are pointed at the same
+    student notebook, so every way of running a chapter gives the student edition.
+    """
+    chapter = getattr(app, "gba_chapters", {}).get(pagename)
+    if chapter is None or "body" not in context:
+        return
+    name = chapter.notebook_name
+    notebook = f"../{NOTEBOOKS}/{name}"
+    links = [
+        f'<a href="{notebook}" download>student notebook</a>',
+        f'<a href="../{PACKAGE}/{PACKAGE_ZIP}" download>student package (zip)</a>',
+    ]
+    url = binder_url(name)
+    if url:
         links.append(f'<a href="{url}">launch in Binder</a>')
     banner = (
         '<p class="gba-run-links">Run this chapter yourself: '
@@ -304,15 +332,34 @@ def _chapter_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
     end = body.find("</h1>")
     if end != -1:
         context["body"] = body[: end + 5] + banner + body[end + 5 :]
+    for button in _buttons(context.get("header_buttons", [])):
+        if button.get("label") == "download-notebook-button":
+            button["url"] = notebook
+            button["tooltip"] = "Download the student notebook (no solutions)"
+        elif "mybinder.org/v2/" in str(button.get("url", "")):
+            button["url"] = url or button["url"]
+
+
+def _buttons(items: list[Any]) -> list[dict[str, Any]]:
+    """Every button in the theme's header buttons, groups opened."""
+    found = []
+    for item in items:
+        if isinstance(item, dict):
+            found.append(item)
+            found += _buttons(item.get("buttons", []))
+    return found
 
 
 def _write_downloads(app: Sphinx, exception: Exception | None) -> None:
-    """Copy data/ and the chapters as notebooks into the built site."""
+    """Write data/, the student notebooks and the student package into the site.
+
+    The notebooks take their figures from the build's own execution of each chapter
+    (myst-nb's ``_build/jupyter_execute/<chapter>.glue.json``), so nothing runs twice.
+    """
     if exception is not None or app.builder.format != "html":
         return
-    import jupytext
-
     from book.data import data_dir
+    from book.student import built_glue_values, write_student_edition
 
     out = Path(app.outdir)
     data_out = out / "data"
@@ -320,15 +367,31 @@ def _write_downloads(app: Sphinx, exception: Exception | None) -> None:
     for path in sorted(data_dir().iterdir()):
         if path.suffix in (".csv", ".json"):
             shutil.copy2(path, data_out / path.name)
-    notebooks = out / "_downloads" / "notebooks"
-    notebooks.mkdir(parents=True, exist_ok=True)
-    for docname in sorted(app.env.found_docs):
-        if not docname.startswith("chapters/"):
-            continue
-        source = Path(app.srcdir) / f"{docname}.md"
-        if source.exists():
-            notebook = jupytext.read(source)
-            jupytext.write(notebook, notebooks / f"{source.stem}.ipynb")
+    executed = out.parent / "jupyter_execute"
+
+    def values(chapter: Any) -> dict[str, Any]:
+        path = executed / "chapters" / f"{chapter.stem}.glue.json"
+        if not path.exists():
+            raise ExtensionError(
+                f"[gba] no figures recorded for {chapter.stem} at {path}: run "
+                "'make clean' and build again"
+            )
+        return built_glue_values(path)
+
+    notebooks = out / NOTEBOOKS
+    written = write_student_edition(
+        Path(app.srcdir), notebooks, values=values, package=False
+    )
+    from book.package import write_package
+
+    write_package(written, out / PACKAGE / PACKAGE_ZIP)
+    # the theme copies each chapter's executed author notebook (with its solutions)
+    # next to the sources; nothing links to those copies any more
+    for stale in (out / "_sources" / "chapters").glob("*.ipynb"):
+        stale.unlink()
+    logger.info(
+        "[gba] student notebooks (%d) and %s written", len(written), PACKAGE_ZIP
+    )
 
 
 # ------------------------------------------------------------ myst-nb plugin
@@ -364,8 +427,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _configure_launch, priority=160)
     app.connect("build-finished", _write_downloads)
     app.connect("builder-inited", _refresh_execution_cache)
+    app.connect("builder-inited", _find_chapters)
     app.connect("env-get-outdated", _outdated)
-    app.connect("html-page-context", _page_assets)
+    # after the theme's header buttons (priority 501), which _chapter_links re-points
+    app.connect("html-page-context", _page_assets, priority=600)
     app.add_css_file("gba/gba-charts.css")
     return {
         "version": __version__,

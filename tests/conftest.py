@@ -80,12 +80,23 @@ def copy_book(target: Path, *, with_data: bool = True) -> Path:
     return target
 
 
+# The published book knows its repository (the Pages workflow sets it), so its
+# chapters link to Binder; the tests check the book as published.
+PUBLISHED = {"GBA_BOOK_REPOSITORY": "example-org/gba-book", "GBA_BOOK_BRANCH": "main"}
+
+
 @pytest.fixture(scope="session")
 def built_book() -> Path:
-    """The book built from this checkout into _build/html (incremental, as make book)."""
-    result = build_book(ROOT)
+    """The book built from this checkout into _build/html (incremental, as make book),
+    configured as published (with a repository, so with Binder links)."""
+    result = build_book(ROOT, {**os.environ, **PUBLISHED})
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return HTML
+
+
+def student_notebooks(built_book: Path) -> list[Path]:
+    """The student notebooks the built book offers for download, in chapter order."""
+    return sorted((built_book / "_downloads" / "notebooks").glob("*.ipynb"))
 
 
 # ------------------------------------------------------------ browser fixtures

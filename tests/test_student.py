@@ -1,27 +1,37 @@
-"""The student edition: notebooks without any solution text, that still run."""
+"""The student edition: numbered exercises with answer cells, no solution text, runs.
+
+Most tests read the notebooks the built book publishes (``_downloads/notebooks``);
+``python -m book student`` must write the very same files by executing the chapters.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
 import re
-import zipfile
 from pathlib import Path
 
+import jupytext
 import nbformat
 import pytest
-from conftest import ROOT
+from conftest import ROOT, student_notebooks
 from test_chapters import NOTEBOOKS
 
+from book import student
+from book.exercises import registry
+from book.run import execute
 from book.student import (
+    Chapter,
+    chapters,
     cited_keys,
-    execute,
+    exercises_of,
     plain_markdown,
-    strip_solutions,
+    solution_code,
+    student_notebook,
     write_student_edition,
 )
 
-CHAPTERS = [p for p in NOTEBOOKS if p.parent.name == "chapters"]
+CHAPTERS = chapters(ROOT)
 
 
 def solution_lines(path: Path) -> list[str]:
@@ -50,61 +60,123 @@ def solution_lines(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def edition(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    return write_student_edition(ROOT, tmp_path_factory.mktemp("student"))
+def edition(built_book: Path) -> list[Path]:
+    return student_notebooks(built_book)
 
 
-def test_one_notebook_per_chapter_and_a_zip(edition: list[Path]) -> None:
-    notebooks, archive = edition[:-1], edition[-1]
-    assert [p.stem for p in notebooks] == [p.stem for p in CHAPTERS]
-    with zipfile.ZipFile(archive) as bundle:
-        names = sorted(bundle.namelist())
-    assert names == sorted(f"gba-book-student/{p.name}" for p in notebooks)
+def test_chapters_are_numbered_in_toc_order() -> None:
+    assert [c.path for c in CHAPTERS] == [
+        p for p in NOTEBOOKS if p.parent.name == "chapters"
+    ]
+    assert [c.number for c in CHAPTERS] == list(range(1, len(CHAPTERS) + 1))
+    assert CHAPTERS[2].notebook_name == "03-platforms.ipynb"
 
 
+@pytest.mark.build
+def test_one_notebook_per_chapter(edition: list[Path]) -> None:
+    assert [p.name for p in edition] == [c.notebook_name for c in CHAPTERS]
+    for chapter, path in zip(CHAPTERS, edition, strict=True):
+        meta = nbformat.read(path, as_version=4).metadata["gba"]
+        assert meta["chapter"] == chapter.stem and meta["number"] == chapter.number
+        assert meta["edition"] == "student"
+
+
+@pytest.mark.build
 def test_no_solution_text_survives(edition: list[Path]) -> None:
     checked = 0
-    for chapter, notebook in zip(CHAPTERS, edition[:-1], strict=True):
+    for chapter, notebook in zip(CHAPTERS, edition, strict=True):
         raw = notebook.read_text(encoding="utf-8")
         assert "{solution" not in raw
-        for line in solution_lines(chapter):
+        for line in solution_lines(chapter.path):
             assert json.dumps(line)[1:-1] not in raw, f"{notebook.name}: {line}"
             checked += 1
-        nb = nbformat.read(notebook, as_version=4)
-        for cell in nb.cells:
+        for cell in nbformat.read(notebook, as_version=4).cells:
             assert not cell.get("outputs"), "student notebooks carry no outputs"
-            assert "solution" not in json.dumps(cell.get("metadata", {}))
     assert checked > 20, "the check found almost no solution text to look for"
 
 
-def test_scaffolds_and_checks_stay(edition: list[Path]) -> None:
-    for notebook in edition[:-1]:
-        nb = nbformat.read(notebook, as_version=4)
-        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-        calls = re.findall(r"exercises\.check\(\"([\w-]+)\"", code)
-        assert calls, notebook.name
-        assert "= ..." in code
+@pytest.mark.build
+def test_every_exercise_has_its_own_answer_cell(edition: list[Path]) -> None:
+    checks = registry()
+    kinds = set()
+    for chapter, path in zip(CHAPTERS, edition, strict=True):
+        source = chapter.path.read_text(encoding="utf-8")
+        labels = re.findall(r"```\{exercise(?:-start)?\}.*\n:label: (\S+)", source)
+        notebook = nbformat.read(path, as_version=4)
+        found = exercises_of(notebook)
+        assert [e.label for e in found] == labels, path.name
+        assert [e.number for e in found] == [
+            f"{chapter.number}.{i}" for i in range(1, len(labels) + 1)
+        ]
+        cells = {c.metadata["gba"]["exercise"]: c for c in notebook.cells
+                 if "gba" in c.metadata}  # fmt: skip
+        headings = "\n".join(c.source for c in notebook.cells)
+        for info in found:
+            kinds.add(info.kind)
+            cell = cells[info.label]
+            assert cell.metadata["deletable"] is False
+            assert f"### Exercise {info.number}: {info.title}" in headings
+            if info.kind == "check":
+                assert cell.cell_type == "code" and info.check in checks
+                assert (
+                    f'exercises.check("{info.check}", {info.variable})' in cell.source
+                )
+                assert f"{info.variable} = ..." in cell.source
+            else:
+                assert cell.cell_type == "markdown"
+                assert cell.source == student.text_answer(info)
+    assert kinds == {"check", "text"}
 
 
+@pytest.mark.build
+def test_exercise_numbers_match_the_web_book(built_book: Path, edition) -> None:
+    for chapter, path in zip(CHAPTERS, edition, strict=True):
+        page = (built_book / "chapters" / f"{chapter.stem}.html").read_text()
+        shown = re.findall(r'caption-number">Exercise (\d+\.\d+) </span>', page)
+        numbers = [e.number for e in exercises_of(nbformat.read(path, as_version=4))]
+        assert shown == numbers, chapter.stem
+
+
+@pytest.mark.build
+def test_each_exercise_starts_its_own_cell(edition: list[Path]) -> None:
+    for path in edition:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "markdown" and "### Exercise" in cell.source:
+                assert cell.source.startswith("### Exercise"), cell.source[:80]
+                assert cell.source.count("### Exercise") == 1
+
+
+@pytest.mark.build
 def test_markdown_is_plain_and_glued(edition: list[Path]) -> None:
-    for notebook in edition[:-1]:
-        nb = nbformat.read(notebook, as_version=4)
+    for path in edition:
+        nb = nbformat.read(path, as_version=4)
         text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-        for myst in ("{glue", ":::{", "{exercise", "{admonition}", ":label:"):
-            assert myst not in text, f"{notebook.name}: {myst}"
-        assert "### Exercise:" in text
+        for myst in ("{glue", ":::{", "{exercise", "{admonition}", ":label:", "{ref}"):
+            assert myst not in text, f"{path.name}: {myst}"
+        assert nb.cells[0].source.startswith("# "), "the numbered title comes first"
+        assert "Student edition" in nb.cells[1].source
 
 
+@pytest.mark.build
+def test_collapsed_code_stays_collapsed(edition: list[Path]) -> None:
+    for path in edition:
+        for cell in nbformat.read(path, as_version=4).cells:
+            hidden = "hide-input" in cell.get("metadata", {}).get("tags", [])
+            assert hidden == cell.metadata.get("jupyter", {}).get(
+                "source_hidden", False
+            )
+
+
+@pytest.mark.build
 def test_cited_sources_are_listed_from_sources_csv(edition: list[Path]) -> None:
     with (ROOT / "data" / "sources.csv").open(encoding="utf-8") as handle:
         publishers = {
             row["source_id"]: row["publisher"] for row in csv.DictReader(handle)
         }
-    for chapter, notebook in zip(CHAPTERS, edition[:-1], strict=True):
-        keys = cited_keys(chapter.read_text(encoding="utf-8"))
-        assert keys, f"{chapter.name} cites no source"
+    for chapter, notebook in zip(CHAPTERS, edition, strict=True):
+        keys = cited_keys(chapter.path.read_text(encoding="utf-8"))
+        assert keys, f"{chapter.path.name} cites no source"
         last = nbformat.read(notebook, as_version=4).cells[-1]
-        assert last.cell_type == "markdown"
         assert last.source.startswith("## Sources cited in this chapter")
         for key in keys:
             assert f"- **{key}**: {publishers[key]}" in last.source
@@ -116,38 +188,115 @@ def test_cite_roles_become_bracketed_keys() -> None:
     assert plain_markdown(text) == "As reported [article; csns-cas] and [article]."
 
 
-def test_the_stripper_on_a_small_example() -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        nbformat.v4.new_markdown_cell(
-            "Intro {glue:text}`n:,.0f` cities.\n\n```{solution} ex\n:class: dropdown\n\nSECRET ANSWER\n```"
-        ),
-        nbformat.v4.new_markdown_cell(
-            "```{solution-start} ex2\n:class: dropdown\n```\n\nSECRET TOO"
-        ),
-        nbformat.v4.new_code_cell("answer = 42  # SECRET CODE"),
-        nbformat.v4.new_markdown_cell("```{solution-end}\n```\n\nAfter."),
-    ]
-    stripped = strip_solutions(nb)
-    text = json.dumps([c.source for c in stripped.cells])
-    assert "SECRET" not in text and "After." in text
-    assert plain_markdown(stripped.cells[0].source, {"n": 1234.5}).startswith(
-        "Intro 1,234 cities."
+def _chapter(tmp_path: Path, body: str) -> tuple[nbformat.NotebookNode, Chapter]:
+    path = tmp_path / "demo.md"
+    path.write_text(
+        "---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
+        "    format_version: 0.13\n"
+        "kernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n" + body
     )
+    return jupytext.read(path), Chapter(4, path)
+
+
+def test_the_transform_on_a_small_example(tmp_path: Path) -> None:
+    source, chapter = _chapter(
+        tmp_path,
+        "# Demo\n\nIntro {glue:text}`n:,.0f` cities.\n\n```{code-cell} ipython3\n"
+        "x = 1\n```\n\n## Exercises\n\n```{exercise-start} Count\n:label: ex-a\n```\n\n"
+        "Count them.\n\n```{code-cell} ipython3\nn_found = ...\n"
+        'exercises.check("bay-density-macao", n_found)\n```\n\n```{exercise-end}\n```\n\n'
+        "```{solution-start} ex-a\n:class: dropdown\n```\n\nSECRET TEXT\n\n"
+        "```{code-cell} ipython3\nn_found = 42  # SECRET CODE\n```\n\n"
+        "```{solution-end}\n```\n\n```{exercise} Discuss\n:label: ex-b\n\nWhy?\n```\n\n"
+        "```{solution} ex-b\n:class: dropdown\n\nSECRET TOO\n```\n\nAfter.\n",
+    )
+    notebook = student_notebook(source, chapter, {"n": 1234.5})
+    sources = [c.source for c in notebook.cells]
+    assert "SECRET" not in json.dumps(sources) and "After." in sources[-1]
+    assert sources[0] == "# 4. Demo"
+    assert "Intro 1,234 cities." in sources[2]
+    found = exercises_of(notebook)
+    assert [(e.number, e.kind, e.check, e.variable) for e in found] == [
+        ("4.1", "check", "bay-density-macao", "n_found"),
+        ("4.2", "text", "", ""),
+    ]
+    assert sources[sources.index("## Exercises") + 1].startswith("> **How to answer")
+    assert "### Exercise 4.1: Count\n\nCount them." in sources
+    assert "### Exercise 4.2: Discuss\n\nWhy?" in sources
+    assert len({c.id for c in notebook.cells}) == len(notebook.cells)
+    again = student_notebook(source, chapter, {"n": 1234.5})
+    assert nbformat.writes(again) == nbformat.writes(notebook)  # deterministic
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("```{exercise} No label\n\nWhy?\n```\n", "has no :label:"),
+        ("```{solution-start} x\n```\n\nnever closed\n", "no solution-end"),
+        (
+            "```{exercise-start} T\n:label: ex-t\n```\n\n```{code-cell} ipython3\n"
+            "a = ...\n```\n\n```{exercise-end}\n```\n",
+            "must call exercises.check",
+        ),
+        ("```{exercise\n", None),  # not a directive: left as text
+    ],
+)
+def test_malformed_exercises_give_clear_errors(
+    tmp_path: Path, body: str, message: str | None
+) -> None:
+    source, chapter = _chapter(tmp_path, "# Demo\n\n" + body)
+    if message is None:
+        student_notebook(source, chapter)
+        return
+    with pytest.raises(ValueError, match=message) as caught:
+        student_notebook(source, chapter)
+    assert "demo.md" in str(caught.value)
+
+
+def test_every_solution_is_judged_correct() -> None:
+    """Each chapter's own solution code, run in place of the scaffold, is Correct."""
+    # (executing is the slow part; test_grade checks this end to end for one chapter)
+    for chapter in CHAPTERS:
+        source = jupytext.read(chapter.path)
+        solutions = solution_code(source)
+        labels = re.findall(
+            r"```\{exercise-start\}.*\n:label: (\S+)", chapter.path.read_text()
+        )
+        assert set(labels) <= set(solutions), chapter.stem
+        for label in labels:
+            assert "exercises.check(" in solutions[label], label
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("index", range(len(CHAPTERS)), ids=[p.stem for p in CHAPTERS])
-def test_each_student_notebook_runs(
+@pytest.mark.build
+def test_student_command_writes_the_notebooks_the_book_publishes(
+    edition: list[Path], tmp_path: Path
+) -> None:
+    written = write_student_edition(ROOT, tmp_path / "student")
+    notebooks = [p for p in written if p.suffix == ".ipynb"]
+    assert [p.name for p in notebooks] == [p.name for p in edition]
+    for ours, published in zip(notebooks, edition, strict=True):
+        assert ours.read_bytes() == published.read_bytes(), ours.name
+    assert written[-1].name == "gba-book-student.zip"
+
+
+@pytest.mark.slow
+@pytest.mark.build
+@pytest.mark.parametrize("index", range(len(CHAPTERS)), ids=[c.stem for c in CHAPTERS])
+def test_each_student_notebook_runs_and_keeps_its_feedback(
     edition: list[Path], index: int, tmp_path: Path
 ) -> None:
-    nb = execute(nbformat.read(edition[index], as_version=4), tmp_path)
-    errors = [
-        o
-        for c in nb.cells
-        for o in c.get("outputs", [])
-        if o.get("output_type") == "error"
-    ]
-    assert not errors
-    shown = json.dumps([o for c in nb.cells for o in c.get("outputs", [])])
-    assert "Not answered yet" in shown  # the checks run and do not reveal anything
+    notebook = nbformat.read(edition[index], as_version=4)
+    solutions = solution_code(jupytext.read(CHAPTERS[index].path))
+    first = next(c for c in notebook.cells if c.metadata.get("gba", {}).get("check"))
+    first.source = solutions[first.metadata["gba"]["exercise"]]
+    executed = execute(notebook, tmp_path)
+    outputs = [o for c in executed.cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    saved = tmp_path / edition[index].name
+    nbformat.write(executed, saved)  # what JupyterLab's save does with outputs
+    reopened = nbformat.read(saved, as_version=4)
+    answers = [c for c in reopened.cells if c.metadata.get("gba", {}).get("check")]
+    shown = [json.dumps(c.outputs) for c in answers]
+    assert "Correct" in shown[0], shown[0]
+    assert all("Not answered yet" in s for s in shown[1:])
