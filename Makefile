@@ -6,7 +6,7 @@ READY  := $(VENV)/.ready
 JB     := $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate book test student bench linkcheck serve clean distclean lint lock
+.PHONY: help setup validate book test student grade bench linkcheck serve clean distclean lint lock
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -33,8 +33,13 @@ test: setup ## run the whole test suite (data rules, charts, chapters, build, br
 	@bash .ci/system-deps
 	$(BIN)/python -m pytest
 
-student: setup ## write the student edition (no solutions) to _build/student/
+student: setup ## write the student notebooks and package (zip) to _build/student/
 	$(BIN)/python -m book student
+
+# e.g. make grade SUBMISSIONS=~/Downloads/week3 CHAPTER=platforms
+grade: student ## grade a folder of submitted notebooks: make grade SUBMISSIONS=dir CHAPTER=name
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [CHAPTER=platforms]"; exit 2; }
+	$(BIN)/python -m book grade "$(SUBMISSIONS)" $(if $(CHAPTER),--chapter $(CHAPTER)) --reference _build/student --out "$(or $(OUT),.)"
 
 bench: setup ## measure builds, page weight, drawing and widget times; write docs/benchmarks.md
 	@bash .ci/system-deps
@@ -50,16 +55,18 @@ lint: setup ## ruff over the code
 	$(BIN)/ruff check book tests tools
 	$(BIN)/ruff format --check book tests tools
 
-lock: setup ## re-pin requirements/dev.txt and binder/requirements.txt (needs PyPI)
+lock: setup ## re-pin requirements/dev.txt, student.txt and binder/requirements.txt (needs PyPI)
 	$(BIN)/python -m pip install --quiet pip-tools
 	: > requirements/dev.txt
 	cd requirements && ../$(BIN)/pip-compile -q --strip-extras --allow-unsafe \
 	  --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
 	cd requirements && ../$(BIN)/pip-compile -q --strip-extras --allow-unsafe \
 	  --no-emit-index-url --no-emit-find-links -o ../binder/requirements.txt binder.in
+	cd requirements && ../$(BIN)/pip-compile -q --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links -o student.txt student.in
 
 clean: ## remove the built book and the execution cache
 	rm -rf _build
 
-distclean: clean ## also remove .venv and the downloaded Vega files
-	rm -rf $(VENV) .cache
+distclean: clean ## also remove .venv, .venv-reader, student/ and the downloaded Vega files
+	rm -rf $(VENV) .venv-reader student .cache

@@ -1,4 +1,4 @@
-"""Command line: ``python -m book validate | vendor | student``."""
+"""Command line: ``python -m book validate | vendor | student | grade``."""
 
 from __future__ import annotations
 
@@ -43,11 +43,76 @@ def _student(args: argparse.Namespace) -> int:
     from book.student import write_student_edition
 
     root = Path(__file__).resolve().parent.parent
+    if not (root / "_toc.yml").exists():
+        print("python -m book student needs the book's repository (its chapters)")
+        return 2
     target = Path(args.out).resolve() if args.out else root / "_build" / "student"
-    paths = write_student_edition(root, target)
+    print(f"Writing the student edition into {target} (each chapter runs once)")
+    paths = write_student_edition(root, target, package=not args.no_package)
     for path in paths:
         print(f"  {path.name}")
-    print(f"Student edition: {len(paths) - 1} notebooks and a zip in {target}")
+    zipped = "" if args.no_package else " and the student package"
+    notebooks = len([p for p in paths if p.suffix == ".ipynb"])
+    print(f"Student edition: {notebooks} notebooks{zipped} in {target}")
+    return 0
+
+
+def _binder_settings(args: argparse.Namespace) -> int:
+    from book.binder import main
+
+    return main()
+
+
+def _grade(args: argparse.Namespace) -> int:
+    import time
+
+    from book.grade import grade_folder, load_references, summarise, write_csvs
+
+    root = Path(__file__).resolve().parent.parent
+    reference = Path(args.reference) if args.reference else root / "_build" / "student"
+    submissions = Path(args.submissions)
+    if not submissions.is_dir():
+        print(f"no such folder of submissions: {submissions}")
+        return 2
+    references = load_references(reference) if reference.is_dir() else {}
+    if not references:
+        print(
+            f"no student notebooks to grade against in {reference}: run "
+            "'make student' in the book's repository, or pass --reference FOLDER "
+            "(the unzipped student package)"
+        )
+        return 2
+    if args.chapter and args.chapter not in references:
+        known = ", ".join(sorted(references))
+        print(f"unknown chapter '{args.chapter}'; the reference has: {known}")
+        return 2
+    start = time.monotonic()
+    print(f"Grading {submissions} against {reference} (a clean kernel per notebook)")
+    rows = grade_folder(
+        submissions.resolve(),
+        references,
+        args.chapter,
+        jobs=args.jobs,
+        timeout=args.timeout,
+        deadline=args.deadline,
+    )
+    grades, summary = write_csvs(rows, Path(args.out))
+    files = len({row.file for row in rows})
+    print(
+        f"\nGraded {files} file(s) in {time.monotonic() - start:.0f} s: "
+        f"{grades} ({len(rows)} rows), {summary}"
+    )
+    print(
+        f"\n{'exercise':<9} {'correct':>9} {'close':>6} {'wrong':>6} "
+        f"{'blank':>6} {'to grade':>9} {'problems':>9}"
+    )
+    for item in summarise(rows):
+        correct = f"{item['correct']}/{item['submissions']}"
+        print(
+            f"{item['exercise']:<9} {correct:>9} {item['close']:>6} "
+            f"{item['wrong']:>6} {item['unanswered']:>6} {item['to_grade']:>9} "
+            f"{item['problems']:>9}"
+        )
     return 0
 
 
@@ -66,7 +131,37 @@ def main(argv: list[str] | None = None) -> int:
         "student", help="write the chapters as notebooks without solutions, and a zip"
     )
     p_student.add_argument("--out", help="output folder (default: _build/student)")
+    p_student.add_argument(
+        "--no-package", action="store_true", help="write the notebooks only, no zip"
+    )
     p_student.set_defaults(func=_student)
+    p_binder = sub.add_parser(
+        "binder-settings", help="merge the book's JupyterLab settings (postBuild)"
+    )
+    p_binder.set_defaults(func=_binder_settings)
+    p_grade = sub.add_parser(
+        "grade",
+        help="re-run submitted notebooks with the checks; write grades.csv",
+    )
+    p_grade.add_argument("submissions", help="folder of submitted notebooks")
+    p_grade.add_argument("--chapter", help="the chapter assigned, e.g. platforms")
+    p_grade.add_argument(
+        "--reference",
+        help="folder of the student notebooks as handed out (default: _build/student)",
+    )
+    p_grade.add_argument(
+        "--out", default=".", help="where to write the two CSV files (default: .)"
+    )
+    p_grade.add_argument(
+        "--jobs", type=int, help="notebooks graded at once (default: one per core)"
+    )
+    p_grade.add_argument(
+        "--timeout", type=int, default=60, help="seconds one cell may run (60)"
+    )
+    p_grade.add_argument(
+        "--deadline", type=int, default=300, help="seconds one notebook may run (300)"
+    )
+    p_grade.set_defaults(func=_grade)
     args = parser.parse_args(argv)
     return args.func(args)
 
