@@ -6,7 +6,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import set_cell
+from conftest import ROOT, set_cell
 
 from book import data, sphinxext
 
@@ -37,33 +37,60 @@ def test_bibliography_has_every_source_and_parses() -> None:
 
 
 def _context(body: str = "<h1>Title</h1><p>x</p>") -> dict:
-    return {"body": body}
+    return {
+        "body": body,
+        "header_buttons": [
+            {"type": "group", "label": "download-buttons", "buttons": [
+                {"label": "download-notebook-button",
+                 "url": "../_sources/chapters/platforms.ipynb"},
+                {"label": "download-source-button",
+                 "url": "../_sources/chapters/platforms.md"},
+            ]},
+            {"type": "group", "label": "launch-buttons", "buttons": [
+                {"text": "Binder", "url": "https://mybinder.org/v2/gh/example-org/"
+                 "gba-book/main?urlpath=lab/tree/chapters/platforms.md"},
+            ]},
+        ],
+    }  # fmt: skip
+
+
+def _app() -> SimpleNamespace:
+    app = SimpleNamespace(srcdir=str(ROOT))
+    sphinxext._find_chapters(app)
+    return app
 
 
 def test_chapter_links_without_a_repository(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GBA_BOOK_REPOSITORY", raising=False)
     context = _context()
-    sphinxext._chapter_links(None, "chapters/platforms", context)
-    assert "_downloads/notebooks/platforms.ipynb" in context["body"]
-    assert "_sources/chapters/platforms.md" in context["body"]
-    assert "mybinder" not in context["body"]
-    assert context["body"].index("</h1>") < context["body"].index("gba-run-links")
+    sphinxext._chapter_links(_app(), "chapters/platforms", context)
+    body = context["body"]
+    assert (
+        '"../_downloads/notebooks/03-platforms.ipynb" download>student notebook' in body
+    )
+    assert '"../downloads/gba-book-student.zip" download>student package' in body
+    assert "mybinder" not in body
+    assert body.index("</h1>") < body.index("gba-run-links")
+    download = context["header_buttons"][0]["buttons"][0]
+    assert download["url"] == "../_downloads/notebooks/03-platforms.ipynb"
     other = _context()
-    sphinxext._chapter_links(None, "glossary", other)
+    sphinxext._chapter_links(_app(), "glossary", other)
     assert other == _context()  # only chapters get the links
 
 
-def test_chapter_links_and_launch_buttons_with_a_repository(
+def test_every_binder_link_opens_the_student_notebook(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("GBA_BOOK_REPOSITORY", "example-org/gba-book")
     monkeypatch.setenv("GBA_BOOK_BRANCH", "main")
     context = _context()
-    sphinxext._chapter_links(None, "chapters/industry", context)
-    assert (
-        "https://mybinder.org/v2/gh/example-org/gba-book/main?urlpath=lab/tree/chapters/industry.md"
-        in context["body"]
+    sphinxext._chapter_links(_app(), "chapters/platforms", context)
+    url = (
+        "https://mybinder.org/v2/gh/example-org/gba-book/main"
+        "?urlpath=lab/tree/student/03-platforms.ipynb"
     )
+    assert f'<a href="{url}">launch in Binder</a>' in context["body"]
+    assert context["header_buttons"][1]["buttons"][0]["url"] == url
     config = SimpleNamespace(html_theme_options={})
     sphinxext._configure_launch(None, config)
     assert (
