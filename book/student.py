@@ -15,9 +15,11 @@ What changes from the author chapter:
   number from ``_toc.yml``, then the exercise's place in the chapter). A checked
   exercise's code cell (``answer = ...`` then ``exercises.check(...)``) becomes its
   answer cell; a chart-reading or discussion exercise gets a Markdown answer cell.
-  Answer cells carry ``metadata.gba`` (exercise label, number, check id, the
-  variable that holds the answer), which the grader (:mod:`book.grade`) reads, and
-  cannot be deleted by accident in JupyterLab.
+  A checked exercise whose statement holds the MyST comment ``% answer: written``
+  (invisible in the web book) also asks for words, and gets a Markdown answer cell
+  after its code answer cell. Answer cells carry ``metadata.gba`` (exercise label,
+  number, check id, the variable that holds the answer), which the grader
+  (:mod:`book.grade`) reads, and cannot be deleted by accident in JupyterLab.
 * **Plain Markdown.** JupyterLab does not render MyST: admonitions become quotes,
   cross-references their text, citations bracketed source ids, and every
   ``{glue:text}`` figure is written in from an execution of the chapter, so the text
@@ -71,6 +73,8 @@ _DIRECTIVE = re.compile(
     r"^(?P<fence>`{3,}|~{3,})\{(?P<name>exercise|exercise-start|exercise-end|"
     r"solution|solution-start|solution-end)\}[ \t]*(?P<title>.*)$"
 )
+_WRITTEN = re.compile(r"^%\s*answer:\s*written\b.*$\n?", re.M)
+"""A MyST comment in a checked exercise's statement: it also asks for words."""
 _CHECK_CALL = re.compile(
     r"exercises\.check\(\s*[\"'](?P<check>[\w-]+)[\"']\s*,\s*(?P<variable>[A-Za-z_]\w*)"
     r"\s*\)"
@@ -309,7 +313,7 @@ def student_notebook(
     pending: list[str] = []
     skipping = False
     open_exercise: ExerciseInfo | None = None  # gated, waiting for its code cell
-    answered = False
+    answered = asks_words = False
 
     def flush() -> None:
         body = "\n\n".join(p.strip("\n") for p in pending if p.strip())
@@ -323,9 +327,8 @@ def student_notebook(
             raise ValueError(f"{where}: the exercise '{piece.title}' has no :label:")
         if not found:
             cells.append(nbformat.v4.new_markdown_cell(words["exercises_intro"]))
-        info = ExerciseInfo(
-            label, f"{chapter.number}.{len(found) + 1}", piece.title, kind
-        )
+        number = len({e.number for e in found}) + 1
+        info = ExerciseInfo(label, f"{chapter.number}.{number}", piece.title, kind)
         found.append(info)
         return info
 
@@ -336,7 +339,9 @@ def student_notebook(
                     skipping = piece.name != "solution-end"
                     continue
                 if piece.name == "text":
-                    pending.append(piece.body)
+                    if open_exercise is not None and _WRITTEN.search(piece.body):
+                        asks_words = True  # it also asks for words
+                    pending.append(_WRITTEN.sub("", piece.body))
                 elif piece.name == "solution-start":
                     flush()
                     skipping = True
@@ -357,7 +362,7 @@ def student_notebook(
                 elif piece.name == "exercise-start":
                     flush()
                     open_exercise = new_exercise(piece, "check")
-                    answered = False
+                    answered = asks_words = False
                     pending.append(_heading(open_exercise.number, open_exercise.title))
                 elif piece.name == "exercise-end":
                     if open_exercise is not None and not answered:
@@ -387,10 +392,22 @@ def student_notebook(
                     calls[0][0],
                     calls[0][1],
                 )
-                found[-1] = info
+                found[-1] = info  # the same exercise, now with its check
                 answered = True
                 new = nbformat.v4.new_code_cell(cell.source)
                 new.metadata = {"gba": _answer_metadata(info), "deletable": False}
+                cells.append(new)
+                if asks_words:  # the statement also asks for words: a written cell
+                    info = ExerciseInfo(
+                        f"{info.label}/written", info.number, info.title, "text"
+                    )
+                    found.append(info)
+                    answer = nbformat.v4.new_markdown_cell(text_answer(info))
+                    answer.metadata = {
+                        "gba": _answer_metadata(info),
+                        "deletable": False,
+                    }
+                    cells.append(answer)
             else:
                 new = nbformat.v4.new_code_cell(cell.source)
                 tags = list(cell.get("metadata", {}).get("tags", []))
@@ -398,7 +415,7 @@ def student_notebook(
                     new.metadata["tags"] = tags
                 if {"hide-input", "remove-input"} & set(tags):
                     new.metadata["jupyter"] = {"source_hidden": True}
-            cells.append(new)
+                cells.append(new)
     if skipping:
         raise ValueError(f"{where}: a solution-start has no solution-end")
     if open_exercise is not None:
@@ -541,6 +558,7 @@ def plain_markdown(source: str, values: dict | None = None) -> str:
         source,
     )
     source = re.sub(r"^\(.+\)=\s*$\n?", "", source, flags=re.M)
+    source = re.sub(r"^%.*$\n?", "", source, flags=re.M)  # MyST comments
     out: list[str] = []
     quote = False  # inside an admonition (rendered as a quote)
     options = False  # drop ":class: ..." lines right after the admonition line

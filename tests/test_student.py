@@ -99,23 +99,40 @@ def test_no_solution_text_survives(edition: list[Path]) -> None:
 def test_every_exercise_has_its_own_answer_cell(edition: list[Path]) -> None:
     checks = registry()
     kinds = set()
+    written_parts = 0
     for chapter, path in zip(CHAPTERS, edition, strict=True):
         source = chapter.path.read_text(encoding="utf-8")
         labels = re.findall(r"```\{exercise(?:-start)?\}.*\n:label: (\S+)", source)
         notebook = nbformat.read(path, as_version=4)
         found = exercises_of(notebook)
-        assert [e.label for e in found] == labels, path.name
-        assert [e.number for e in found] == [
-            f"{chapter.number}.{i}" for i in range(1, len(labels) + 1)
-        ]
+        written = set(
+            re.findall(
+                r":label: (\S+)\n```\n\n(?:(?!```\{exercise-end).)*?"
+                r"^% answer: written",
+                source,
+                re.S | re.M,
+            )
+        )
+        assert [e.label for e in found] == [
+            part
+            for label in labels
+            for part in ([label, f"{label}/written"] if label in written else [label])
+        ], path.name
+        numbers = sorted({e.number for e in found}, key=lambda n: int(n.split(".")[1]))
+        assert numbers == [f"{chapter.number}.{i}" for i in range(1, len(labels) + 1)]
         cells = {c.metadata["gba"]["exercise"]: c for c in notebook.cells
                  if "gba" in c.metadata}  # fmt: skip
         headings = "\n".join(c.source for c in notebook.cells)
         for info in found:
             kinds.add(info.kind)
+            written_parts += info.label.endswith("/written")
             cell = cells[info.label]
             assert cell.metadata["deletable"] is False
             assert f"### Exercise {info.number}: {info.title}" in headings
+            if info.label.endswith("/written"):  # right after its code answer cell
+                code = cells[info.label.removesuffix("/written")]
+                index = notebook.cells.index(code)
+                assert notebook.cells[index + 1] is cell and code.cell_type == "code"
             if info.kind == "check":
                 assert cell.cell_type == "code" and info.check in checks
                 assert (
@@ -126,6 +143,7 @@ def test_every_exercise_has_its_own_answer_cell(edition: list[Path]) -> None:
                 assert cell.cell_type == "markdown"
                 assert cell.source == student.text_answer(info)
     assert kinds == {"check", "text"}
+    assert written_parts >= 10
 
 
 @pytest.mark.build
@@ -133,8 +151,8 @@ def test_exercise_numbers_match_the_web_book(built_book: Path, edition) -> None:
     for chapter, path in zip(CHAPTERS, edition, strict=True):
         page = (built_book / "chapters" / f"{chapter.stem}.html").read_text()
         shown = re.findall(r'caption-number">Exercise (\d+\.\d+) </span>', page)
-        numbers = [e.number for e in exercises_of(nbformat.read(path, as_version=4))]
-        assert shown == numbers, chapter.stem
+        found = exercises_of(nbformat.read(path, as_version=4))
+        assert shown == list(dict.fromkeys(e.number for e in found)), chapter.stem
 
 
 @pytest.mark.build
