@@ -312,7 +312,13 @@ def _chapter_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
     student notebook, so every way of running a chapter gives the student edition.
     """
     chapter = getattr(app, "gba_chapters", {}).get(pagename)
-    if chapter is None or "body" not in context:
+    if chapter is None:
+        # other executable pages (the teacher's guide) have no student notebook:
+        # nothing to launch in Binder
+        buttons = context.get("header_buttons", [])
+        buttons[:] = [b for b in buttons if not _launches_binder(b)]
+        return
+    if "body" not in context:
         return
     name = chapter.notebook_name
     notebook = f"../{NOTEBOOKS}/{name}"
@@ -338,6 +344,12 @@ def _chapter_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
             button["tooltip"] = "Download the student notebook (no solutions)"
         elif "mybinder.org/v2/" in str(button.get("url", "")):
             button["url"] = url or button["url"]
+
+
+def _launches_binder(button: Any) -> bool:
+    return isinstance(button, dict) and any(
+        "mybinder.org/v2/" in str(b.get("url", "")) for b in _buttons([button])
+    )
 
 
 def _buttons(items: list[Any]) -> list[dict[str, Any]]:

@@ -1,16 +1,18 @@
-"""Every chapter runs in a fresh environment built from exactly the Binder files.
+"""Binder, as mybinder.org builds it: a fresh clone, the reader environment, postBuild.
 
-The test creates a virtual environment, installs ``binder/requirements.txt`` into it,
-runs ``binder/postBuild`` (which installs the ``book`` package), registers that
-environment's Python as a Jupyter kernel and executes every chapter with it, from the
-repository root as Binder does. Nothing from the author environment leaks in: the
-kernel imports only what the Binder files installed.
+The fixture copies the repository's tracked files into an empty folder (Binder works
+on a fresh clone), creates a virtual environment, installs
+``binder/requirements.txt`` into it and runs ``binder/postBuild`` there, with a home
+folder of its own that already holds a JupyterLab setting. That environment's Python
+is registered as a Jupyter kernel, and the tests execute notebooks with it, from the
+clone's root as Binder does. Nothing from the author environment leaks in.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -19,85 +21,164 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
-from conftest import ROOT
+from conftest import ROOT, student_notebooks
 from test_chapters import NOTEBOOKS
 
+from book.binder import settings_file
+from book.render import VEGA_MIME_TYPE
 from book.run import execute
 
 pytestmark = pytest.mark.slow
 
+EXISTING = '{\n  // the reader\'s own choice, which postBuild must keep\n  "autosave": true\n}\n'
+PLUGIN = "@jupyterlab/docmanager-extension/plugin"
+
 
 @pytest.fixture(scope="module")
-def binder_kernel(tmp_path_factory: pytest.TempPathFactory) -> str:
-    home = tmp_path_factory.mktemp("binder")
-    env_dir = home / "env"
+def binder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """(clone, home, kernel name) after Binder's build steps."""
+    base = tmp_path_factory.mktemp("binder")
+    clone, home, env_dir = base / "repo", base / "home", base / "env"
+    tracked = (
+        subprocess.run(
+            ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+        )
+        .stdout.decode()
+        .split("\0")
+    )
+    for name in filter(None, tracked):
+        target = clone / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((ROOT / name).read_bytes())
+    (clone / "binder" / "postBuild").chmod(0o755)
+    settings = settings_file(PLUGIN, home)
+    settings.parent.mkdir(parents=True)
+    settings.write_text(EXISTING)
+
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     run_env = {
-        **os.environ,
-        "PATH": f"{env_dir / 'bin'}{os.pathsep}{os.environ['PATH']}",
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("GBA_BOOK", "PYTHON", "JUPYTER", "VIRTUAL_ENV"))
     }
-    run_env.pop("PYTHONPATH", None)
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "-r", str(ROOT / "binder" / "requirements.txt")],
-        check=True, env=run_env, timeout=1200,
-    )  # fmt: skip
-    subprocess.run(
-        ["bash", str(ROOT / "binder" / "postBuild")],
-        check=True,
-        cwd=ROOT,
-        env=run_env,
-        timeout=600,
+    run_env.update(
+        HOME=str(home), PATH=f"{env_dir / 'bin'}{os.pathsep}{os.environ['PATH']}"
     )
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "-r", "binder/requirements.txt"],
+        check=True, cwd=clone, env=run_env, timeout=1200,
+    )  # fmt: skip
+    result = subprocess.run(
+        ["bash", "binder/postBuild"], cwd=clone, env=run_env, timeout=900,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     # the reader environment must not contain the build tools
     probe = subprocess.run(
         [str(python), "-c", "import importlib.util as u; print(u.find_spec('myst_nb') is None, u.find_spec('sphinx') is None)"],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert probe.stdout.split() == ["True", "True"], "Binder set must stay lean"
-    kernels = home / "share" / "jupyter" / "kernels" / "gba-binder"
+    kernels = base / "share" / "jupyter" / "kernels" / "gba-binder"
     kernels.mkdir(parents=True)
+    argv = [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     (kernels / "kernel.json").write_text(
-        json.dumps(
-            {
-                "argv": [
-                    str(python),
-                    "-m",
-                    "ipykernel_launcher",
-                    "-f",
-                    "{connection_file}",
-                ],
-                "display_name": "GBA book (Binder environment)",
-                "language": "python",
-            }
-        )
+        json.dumps({"argv": argv, "display_name": "Binder", "language": "python"})
     )
     os.environ["JUPYTER_PATH"] = (
-        str(home / "share" / "jupyter")
+        str(base / "share" / "jupyter")
         + os.pathsep
         + os.environ.get("JUPYTER_PATH", "")
     )
-    return "gba-binder"
+    return clone, home, "gba-binder"
 
 
-def _execute(notebook: nbformat.NotebookNode, kernel: str) -> nbformat.NotebookNode:
-    return execute(notebook, ROOT, kernel=kernel)
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_chapter_runs_in_the_binder_environment(path: Path, binder_kernel: str) -> None:
-    notebook = _execute(jupytext.read(path), binder_kernel)
-    errors = [
-        o
+def _errors(notebook: nbformat.NotebookNode) -> list[str]:
+    return [
+        f"{o.get('ename')}: {o.get('evalue')}"
         for c in notebook.cells
         for o in c.get("outputs", [])
         if o.get("output_type") == "error"
     ]
-    assert not errors, errors[0]["evalue"] if errors else ""
 
 
-def test_the_widget_responds_in_the_binder_environment(binder_kernel: str) -> None:
-    notebook = jupytext.read(ROOT / "chapters" / "compare-cities.md")
+@pytest.mark.build
+def test_post_build_writes_the_notebooks_the_book_publishes(
+    binder: tuple[Path, Path, str], built_book: Path
+) -> None:
+    clone, _, _ = binder
+    written = sorted((clone / "student").glob("*.ipynb"))
+    published = student_notebooks(built_book)
+    assert [p.name for p in written] == [p.name for p in published]
+    for ours, theirs in zip(written, published, strict=True):
+        assert ours.read_bytes() == theirs.read_bytes(), ours.name
+
+
+@pytest.mark.build
+def test_every_binder_link_opens_a_student_notebook_that_runs(
+    binder: tuple[Path, Path, str], built_book: Path
+) -> None:
+    clone, _, kernel = binder
+    links: dict[str, set[str]] = {}
+    for page in built_book.rglob("*.html"):
+        for url in re.findall(
+            r'href="(https://mybinder\.org/[^"]+)"', page.read_text()
+        ):
+            links.setdefault(url, set()).add(page.name)
+    assert links, "the published book (with a repository) has Binder links"
+    targets = set()
+    for url in links:
+        match = re.fullmatch(
+            r"https://mybinder\.org/v2/gh/example-org/gba-book/main"
+            r"\?urlpath=lab/tree/(student/\d\d-[\w-]+\.ipynb)",
+            url.replace("&amp;", "&"),
+        )
+        assert match, f"{url} does not open a student notebook"
+        targets.add(match.group(1))
+    assert len(targets) == len(student_notebooks(built_book))
+    for target in sorted(targets):
+        path = clone / target
+        assert path.exists(), target
+        executed = execute(nbformat.read(path, as_version=4), clone, kernel=kernel)
+        assert not _errors(executed), (target, _errors(executed))
+        charts = [
+            o["data"][VEGA_MIME_TYPE]
+            for c in executed.cells
+            for o in c.get("outputs", [])
+            if VEGA_MIME_TYPE in o.get("data", {})
+        ]
+        assert charts, f"{target}: no chart drawn offline"
+        assert "cdn.jsdelivr" not in json.dumps(executed.cells)
+
+
+def test_post_build_merges_the_lab_settings(binder: tuple[Path, Path, str]) -> None:
+    _, home, _ = binder
+    merged = json.loads(settings_file(PLUGIN, home).read_text())
+    assert merged["autosave"] is True  # kept
+    assert merged["defaultViewers"]["markdown"] == "Jupytext Notebook"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in NOTEBOOKS if p.parent.name == "chapters"],
+    ids=lambda p: p.stem,
+)
+def test_author_chapter_runs_in_the_binder_environment(
+    path: Path, binder: tuple[Path, Path, str]
+) -> None:
+    clone, _, kernel = binder
+    notebook = execute(
+        jupytext.read(clone / "chapters" / path.name), clone, kernel=kernel
+    )
+    assert not _errors(notebook)
+
+
+def test_the_widget_responds_in_the_binder_environment(
+    binder: tuple[Path, Path, str],
+) -> None:
+    clone, _, kernel = binder
+    notebook = jupytext.read(clone / "chapters" / "compare-cities.md")
     notebook.cells.append(
         nbformat.v4.new_code_cell(
             "panel.indicator.value = 'gdp'\n"
@@ -105,28 +186,10 @@ def test_the_widget_responds_in_the_binder_environment(binder_kernel: str) -> No
             "print(panel.comparison.selection.indicator, list(panel.table['city']))"
         )
     )
-    notebook = _execute(notebook, binder_kernel)
+    notebook = execute(notebook, clone, kernel=kernel)
     text = "".join(o.get("text", "") for o in notebook.cells[-1].outputs)
     assert text.strip() == "gdp ['Shenzhen', 'Macao']"
     # in a live kernel the panel shows real controls, not the build's note
     shown = json.dumps([o for c in notebook.cells for o in c.get("outputs", [])])
     assert "application/vnd.jupyter.widget-view+json" in shown
     assert sys.executable not in shown
-
-
-def test_student_notebooks_run_in_the_binder_environment(
-    binder_kernel: str, tmp_path: Path
-) -> None:
-    from book.student import write_student_edition
-
-    notebooks = write_student_edition(ROOT, tmp_path / "student")[:-1]
-    assert notebooks
-    for path in notebooks:
-        notebook = _execute(nbformat.read(path, as_version=4), binder_kernel)
-        errors = [
-            o
-            for c in notebook.cells
-            for o in c.get("outputs", [])
-            if o.get("output_type") == "error"
-        ]
-        assert not errors, f"{path.name}: {errors[0]['evalue'] if errors else ''}"
