@@ -318,3 +318,19 @@ def test_each_student_notebook_runs_and_keeps_its_feedback(
     shown = [json.dumps(c.outputs) for c in answers]
     assert "Correct" in shown[0], shown[0]
     assert all("Not answered yet" in s for s in shown[1:])
+
+
+def test_exercises_named_in_the_teaching_pages_exist() -> None:
+    """'Exercise 3.2 (title)' in the teacher's guide and lesson plans is right."""
+    titles = {}
+    for chapter in CHAPTERS:
+        notebook = student_notebook(jupytext.read(chapter.path), chapter)
+        titles |= {e.number: e.title for e in exercises_of(notebook)}
+    mentioned = 0
+    for name in ("teachers.md", "lesson-plans.md"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        for number, title in re.findall(r"Exercise (\d+\.\d+) \(([^)]+)\)", text):
+            mentioned += 1
+            assert number in titles, f"{name}: no Exercise {number}"
+            assert title.strip("*_") == titles[number], (name, number, title)
+    assert mentioned >= 16

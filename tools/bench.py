@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DRAW_RUNS = 3
 TARGETS = {
+    "grade": 300.0,
     "cold": 60.0,
     "nochange": 5.0,
     "draw": 1.0,
@@ -180,6 +181,57 @@ def _widget_times() -> list[float]:
     return times
 
 
+def _grading_time(html_root: Path, scratch: Path, count: int = 60) -> dict:
+    """Grade ``count`` synthetic submissions of chapter 3 with the lecturer's command.
+
+    The class: one submission of every kind the grader must survive (right, wrong,
+    blank, wrong types, raising, one endless loop that runs into the 60 s cell
+    limit, a crash, tampered, forged, deleted and duplicated answers, files that are
+    not notebooks, another chapter), and the rest right, wrong or blank in turn.
+    """
+    import jupytext
+    import nbformat
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    import submissions
+
+    from book.student import solution_code
+
+    notebooks = html_root / "_downloads" / "notebooks"
+    chapter = notebooks / "03-platforms.ipynb"
+    solutions = solution_code(jupytext.read(ROOT / "chapters" / "platforms.md"))
+    folder = scratch / "class"
+    made = submissions.write_class(
+        folder, chapter, solutions, notebooks / "04-rules-and-zones.ipynb"
+    )
+    clean = nbformat.read(chapter, as_version=4)
+    makers = [
+        lambda: submissions.right(clean, solutions),
+        lambda: submissions.scaffold(clean, "12345"),
+        lambda: clean,
+    ]
+    for index in range(count - len(made)):
+        path = folder / f"student-{index:02d}" / chapter.name
+        path.parent.mkdir(parents=True)
+        nbformat.write(makers[index % 3](), path)
+    start = time.perf_counter()
+    result = subprocess.run(
+        [str(BIN / "python"), "-m", "book", "grade", str(folder), "--chapter",
+         "platforms", "--reference", str(notebooks), "--out", str(scratch)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(result.stdout[-3000:] + result.stderr[-3000:])
+    rows = list(csv.DictReader((scratch / "grades.csv").open(encoding="utf-8")))
+    return {
+        "seconds": seconds,
+        "files": count,
+        "rows": len(rows),
+        "jobs": os.cpu_count(),
+    }
+
+
 def _machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -246,6 +298,8 @@ def main() -> int:
     draws = _draw_times(html_root, chart_pages)
     print("widget updates ...", flush=True)
     widget = _widget_times()
+    print("grading 60 submissions ...", flush=True)
+    grading = _grading_time(html_root, scratch)
     shutil.rmtree(scratch, ignore_errors=True)
 
     heaviest = max(weights, key=lambda w: w["first_visit_gz"])
@@ -267,6 +321,16 @@ def main() -> int:
         f"| slowest page, navigation to every chart drawn (first visit) | {slowest_draw:.2f} s | < {TARGETS['draw']:.0f} s | {_mark(slowest_draw, TARGETS['draw'])} |",
         f"| heaviest first visit (HTML + JS + CSS, gzip) | {heaviest['first_visit_gz'] / 1e6:.2f} MB ({heaviest['page']}) | < 1.2 MB | {_mark(heaviest['first_visit_gz'], TARGETS['weight'])} |",
         f"| widget update, median of {len(widget)} (max) | {median_widget * 1000:.0f} ms ({max(widget) * 1000:.0f} ms) | < 100 ms | {_widget_mark(median_widget, max(widget))} |",
+        f"| grading {grading['files']} submissions of one chapter (`python -m book grade`, {grading['jobs']} at a time) | {grading['seconds']:.0f} s | < {TARGETS['grade']:.0f} s | {_mark(grading['seconds'], TARGETS['grade'])} |",
+        "",
+        "## Grading a class",
+        "",
+        f"`python -m book grade` on {grading['files']} synthetic submissions of chapter 3",
+        "(`tests/submissions.py`): one of every kind the grader must survive, among them an",
+        "endless loop that runs into the 60 s limit per cell, and the rest right, wrong or",
+        f"blank in turn. Each notebook runs in a clean kernel; {grading['rows']} rows in",
+        f"grades.csv; {grading['seconds']:.0f} s in all, about",
+        f"{grading['seconds'] * grading['jobs'] / grading['files']:.1f} s per notebook per core.",
         "",
         "## Execution time per chapter (cold build)",
         "",
