@@ -240,18 +240,27 @@ def _outdated(
     changed: set[str],
     removed: set[str],
 ) -> list[str]:
-    """Mark every document outdated when data/ or book/ changed since the last read."""
+    """Mark every document outdated when data/, book/ or the contents changed.
+
+    A changed ``_toc.yml`` renumbers chapters and exercises and changes every
+    page's navigation, but Sphinx re-reads only the pages whose source changed;
+    re-reading the others takes their outputs from the execution cache.
+    """
     current = env.gba_current_fingerprint  # type: ignore[attr-defined]
     previous = getattr(env, "gba_fingerprint", None)
     env.gba_fingerprint = current  # type: ignore[attr-defined]
-    if previous is None or previous == current:
-        return []
+    toc = Path(app.srcdir) / "_toc.yml"
+    toc_hash = hashlib.sha256(toc.read_bytes()).hexdigest() if toc.exists() else ""
+    previous_toc = getattr(env, "gba_toc_hash", None)
+    env.gba_toc_hash = toc_hash  # type: ignore[attr-defined]
     stale = sorted(env.found_docs - added - changed - removed)
-    logger.info(
-        "[gba] data/ or book/ changed since the last build: re-reading and "
-        "re-executing %d document(s)",
-        len(stale),
-    )
+    if previous is not None and previous != current:
+        why = "data/ or book/ changed since the last build: re-reading and re-executing"
+    elif previous_toc is not None and previous_toc != toc_hash:
+        why = "_toc.yml changed since the last build: re-reading"
+    else:
+        return []
+    logger.info("[gba] %s %d document(s)", why, len(stale))
     return stale
 
 

@@ -158,16 +158,26 @@ def test_theme_is_registered_and_enabled() -> None:
     assert spec["background"] == "#ffffff"
 
 
-def test_renderer_bundle_serves_build_and_live_kernels() -> None:
+def test_renderer_bundle_serves_build_and_live_kernels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     assert alt.renderers.active == render.NAME
     chart = (
         alt.Chart(pd.DataFrame({"a": [1]}))
         .mark_point()
         .properties(description="One point.")
     )
+    monkeypatch.setenv(render.BUILD_ENV, "1")  # the book build: the spec itself
     bundle = render.bundle(chart.to_dict())
-    assert set(bundle) == {render.MIME_TYPE, "text/html", "text/plain"}
+    assert set(bundle) == {render.MIME_TYPE, "text/plain"}
     assert bundle["text/plain"] == "One point."
+    monkeypatch.delenv(render.BUILD_ENV)  # Jupyter: Vega that JupyterLab draws
+    live = render.bundle(chart.to_dict())
+    assert set(live) == {render.VEGA_MIME_TYPE, "text/plain"}
+    vega = live[render.VEGA_MIME_TYPE]
+    assert vega["$schema"].startswith("https://vega.github.io/schema/vega/v")
+    assert vega["marks"] and vega["description"] == "One point."
+    assert "http" not in json.dumps({k: v for k, v in vega.items() if k != "$schema"})
 
 
 def test_chart_html_is_static_escaped_and_has_a_table(d: data.BookData) -> None:
