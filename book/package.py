@@ -133,7 +133,7 @@ def _requirements(wheel_name: str) -> str:
         "# The exact versions the book is built and tested with, then the book's",
         "# helper package (with its data). Nothing needs the network after this.",
         "",
-        *(line for line in pins.splitlines() if line and not line.startswith("#")),
+        *(pin for line in pins.splitlines() if (pin := line.split("#")[0].strip())),
         f"./{wheel_name}",
     ]
     return "\n".join(lines) + "\n"
