@@ -47,7 +47,6 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -396,119 +395,131 @@ def grade_file(
             + "; ".join(problems[:3])
             + ". Grade it by hand.",
         )
-
-    # the notebook to run: the student's code cells, outputs dropped, a capture
-    # cell after each answer cell
-    run = nbformat.v4.new_notebook()
-    run.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    where: dict[int, int] = {}  # run index -> student cell index
-    capture: dict[str, int] = {}
-    answer_cell: dict[str, int] = {}
-    by_index = {index: label for label, index in answers.items()}
-    expected = reference.by_label()
-    for index, cell in enumerate(notebook.cells):
-        if cell.cell_type != "code":
-            continue
-        run.cells.append(nbformat.v4.new_code_cell(cell.source))
-        where[len(run.cells) - 1] = index
-        label = by_index.get(index)
-        if label and expected[label].kind == "check":
-            answer_cell[label] = len(run.cells) - 1
-            variable = expected[label].variable
-            run.cells.append(
-                nbformat.v4.new_code_cell(
-                    _CAPTURE.format(mime=ANSWER_MIME, variable=variable)
-                )
-            )
-            capture[label] = len(run.cells) - 1
-    runner = _Run(run, timeout, deadline)
+    execution = _Execution.of(notebook, answers, reference)
+    runner = _Run(execution.notebook, timeout, deadline)
     with tempfile.TemporaryDirectory(prefix="gba-grade-") as scratch:
         runner.execute(Path(scratch))
-    earlier = _first_failure(runner, where, answer_cell.values())
-
-    from book.exercises import restore
-
-    data, checks = _checks()
+    earlier = _first_failure(runner, execution)
     rows = []
     for info in reference.exercises:
-        row = Row(
-            **base,
-            exercise=info.number,
-            label=info.label,
-            title=info.title,
-            kind=info.kind,
-            status="",
-            score=None,
-            max_score=1,
-            feedback="",
-        )
-        rows.append(row)
-        if info.label not in answers:
-            row.status, row.feedback = (
-                "missing",
-                (
-                    f"the answer cell of exercise {info.number} is not in the notebook "
-                    "(deleted, or its cell type changed)"
-                ),
-            )
-        elif info.kind == "text":
-            cell = notebook.cells[answers[info.label]]
-            if cell.cell_type != "markdown":
-                row.status = "missing"
-                row.feedback = "the written answer cell was turned into a code cell"
-            else:
-                row.answer = _written(cell, info)
-                row.status = "to-grade" if row.answer else "blank"
-                row.feedback = (
-                    "written answer: read and score it"
-                    if row.answer
-                    else "the answer cell was left as handed out"
-                )
-        elif info.label not in answer_cell:
-            row.status = "missing"
-            row.feedback = "the answer cell was turned into a Markdown cell"
-        else:
-            reply = runner.replies.get(answer_cell[info.label])
-            if reply is None:
-                row.status = "crashed" if runner.crash else "error"
-                row.feedback = runner.crash or "the answer cell did not run"
-            elif reply.get("status") == "error":
-                name, value = reply.get("ename", ""), str(reply.get("evalue", ""))
-                row.status = "timeout" if name == TIMEOUT_NAME else "error"
-                row.feedback = (
-                    value
-                    if name == TIMEOUT_NAME
-                    else f"the answer cell raised {name}: {value}"
-                )[:300]
-            else:
-                record = _captured(run.cells[capture[info.label]])
-                if record is None:
-                    row.status, row.feedback = "error", "the answer could not be read"
-                else:
-                    feedback = checks[info.check].check(restore(record), data)
-                    row.status, row.feedback = feedback.status, feedback.message
-                    row.answer = _answer_text(record)
-                    cell = notebook.cells[answers[info.label]]
-                    if info.variable not in cell.source:
-                        row.feedback += (
-                            f" (the answer cell no longer assigns {info.variable})"
-                        )
-                    saved = _saved_status(cell)
-                    if saved == "Correct" and row.status != "correct":
-                        row.feedback += (
-                            " (the saved notebook showed Correct; the re-run does "
-                            "not: it was changed after running, or its outputs edited)"
-                        )
-        row.score = SCORES[row.status]
-        if row.status not in ("correct", "to-grade", "blank") and earlier:
-            row.feedback += f" ({earlier})"
+        status, feedback, answer = _judge(info, notebook, answers, execution, runner)
+        if status not in ("correct", "to-grade", "blank") and earlier:
+            feedback += f" ({earlier})"
         if info.label in notes:
-            row.feedback += f" ({notes[info.label]})"
+            feedback += f" ({notes[info.label]})"
+        rows.append(
+            Row(
+                **base,
+                exercise=info.number,
+                label=info.label,
+                title=info.title,
+                kind=info.kind,
+                status=status,
+                score=SCORES[status],
+                max_score=1,
+                feedback=feedback,
+                answer=answer,
+            )
+        )
     return rows
+
+
+@dataclass
+class _Execution:
+    """The notebook the grader runs, and where its answers are in it.
+
+    The student's code cells, outputs dropped, with a cell after each checked
+    answer cell that records the answer (:data:`ANSWER_MIME`).
+    """
+
+    notebook: nbformat.NotebookNode
+    source_cell: dict[int, int]  # run index -> index in the student's notebook
+    answer_cell: dict[str, int]  # label -> run index of its answer cell
+    capture_cell: dict[str, int]  # label -> run index of the cell recording it
+
+    @classmethod
+    def of(
+        cls,
+        notebook: nbformat.NotebookNode,
+        answers: dict[str, int],
+        reference: Reference,
+    ) -> _Execution:
+        """Build the notebook to run from a student's notebook."""
+        run = nbformat.v4.new_notebook()
+        run.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
+        execution = cls(run, {}, {}, {})
+        labels = {index: label for label, index in answers.items()}
+        expected = reference.by_label()
+        for index, cell in enumerate(notebook.cells):
+            if cell.cell_type != "code":
+                continue
+            run.cells.append(nbformat.v4.new_code_cell(cell.source))
+            execution.source_cell[len(run.cells) - 1] = index
+            label = labels.get(index)
+            if label and expected[label].kind == "check":
+                execution.answer_cell[label] = len(run.cells) - 1
+                capture = _CAPTURE.format(
+                    mime=ANSWER_MIME, variable=expected[label].variable
+                )
+                run.cells.append(nbformat.v4.new_code_cell(capture))
+                execution.capture_cell[label] = len(run.cells) - 1
+        return execution
+
+
+def _judge(
+    info: ExerciseInfo,
+    notebook: nbformat.NotebookNode,
+    answers: dict[str, int],
+    execution: _Execution,
+    runner: _Run,
+) -> tuple[str, str, str]:
+    """(status, feedback, answer) for one exercise of a re-executed notebook."""
+    from book.exercises import restore
+
+    if info.label not in answers:
+        return (
+            "missing",
+            f"the answer cell of exercise {info.number} is not in the notebook "
+            "(deleted, or its cell type changed)",
+            "",
+        )
+    cell = notebook.cells[answers[info.label]]
+    if info.kind == "text":
+        if cell.cell_type != "markdown":
+            return "missing", "the written answer cell was turned into a code cell", ""
+        written = _written(cell, info)
+        if not written:
+            return "blank", "the answer cell was left as handed out", ""
+        return "to-grade", "written answer: read and score it", written
+    if info.label not in execution.answer_cell:
+        return "missing", "the answer cell was turned into a Markdown cell", ""
+    reply = runner.replies.get(execution.answer_cell[info.label])
+    if reply is None:
+        status = "crashed" if runner.crash else "error"
+        return status, runner.crash or "the answer cell did not run", ""
+    if reply.get("status") == "error":
+        name, value = reply.get("ename", ""), str(reply.get("evalue", ""))
+        if name == TIMEOUT_NAME:
+            return "timeout", value, ""
+        return "error", f"the answer cell raised {name}: {value}"[:300], ""
+    record = _captured(execution.notebook.cells[execution.capture_cell[info.label]])
+    if record is None:
+        return "error", "the answer could not be read", ""
+    data, checks = _checks()
+    verdict = checks[info.check].check(restore(record), data)
+    feedback = verdict.message
+    if info.variable not in cell.source:
+        feedback += f" (the answer cell no longer assigns {info.variable})"
+    if _saved_status(cell) == "Correct" and verdict.status != "correct":
+        feedback += (
+            " (the saved notebook showed Correct; the re-run does not: it was "
+            "changed after running, or its outputs edited)"
+        )
+    return verdict.status, feedback, _answer_text(record)
 
 
 @functools.cache
@@ -534,16 +545,19 @@ def _captured(cell: nbformat.NotebookNode) -> dict[str, Any] | None:
     return None
 
 
-def _first_failure(run: _Run, where: dict[int, int], answers: Iterable[int]) -> str:
+def _first_failure(run: _Run, execution: _Execution) -> str:
     """The first cell, other than an answer cell, that raised or ran out of time."""
-    skip = set(answers)
+    answers = set(execution.answer_cell.values())
     for index in sorted(run.replies):
         reply = run.replies[index]
-        if index in skip or index not in where or reply.get("status") != "error":
+        if index in answers or index not in execution.source_cell:
+            continue
+        if reply.get("status") != "error":
             continue
         name = reply.get("ename", "")
         what = "ran out of time" if name == TIMEOUT_NAME else f"raised {name}"
-        return f"an earlier code cell ({where[index] + 1} in the notebook) {what}"
+        where = execution.source_cell[index] + 1
+        return f"an earlier code cell ({where} in the notebook) {what}"
     return ""
 
 
