@@ -115,6 +115,29 @@ class Row:
     feedback: str
     answer: str = ""
 
+    @classmethod
+    def of(
+        cls,
+        base: dict[str, str],
+        info: ExerciseInfo | None,
+        status: str,
+        feedback: str,
+        answer: str = "",
+    ) -> Row:
+        """A row for ``info`` (or, with ``None``, for a whole file) of a submission."""
+        return cls(
+            **base,
+            exercise=info.number if info else "",
+            label=info.label if info else "",
+            title=info.title if info else "",
+            kind=info.kind if info else "",
+            status=status,
+            score=SCORES[status],
+            max_score=1 if info else 0,
+            feedback=feedback,
+            answer=answer,
+        )
+
 
 @dataclass(frozen=True)
 class Reference:
@@ -162,33 +185,8 @@ def _rows_for_file(
     """One row per exercise of ``reference`` (or one row) with a file-level status."""
     infos = reference.exercises if reference else ()
     if not infos:
-        return [
-            Row(
-                **base,
-                exercise="",
-                label="",
-                title="",
-                kind="",
-                status=status,
-                score=SCORES[status],
-                max_score=0,
-                feedback=feedback,
-            )
-        ]
-    return [
-        Row(
-            **base,
-            exercise=info.number,
-            label=info.label,
-            title=info.title,
-            kind=info.kind,
-            status=status,
-            score=SCORES[status],
-            max_score=1,
-            feedback=feedback,
-        )
-        for info in infos
-    ]
+        return [Row.of(base, None, status, feedback)]
+    return [Row.of(base, info, status, feedback) for info in infos]
 
 
 def _read(path: Path) -> tuple[nbformat.NotebookNode | None, str]:
@@ -407,20 +405,7 @@ def grade_file(
             feedback += f" ({earlier})"
         if info.label in notes:
             feedback += f" ({notes[info.label]})"
-        rows.append(
-            Row(
-                **base,
-                exercise=info.number,
-                label=info.label,
-                title=info.title,
-                kind=info.kind,
-                status=status,
-                score=SCORES[status],
-                max_score=1,
-                feedback=feedback,
-                answer=answer,
-            )
-        )
+        rows.append(Row.of(base, info, status, feedback, answer))
     return rows
 
 
