@@ -9,7 +9,13 @@
 * **Never stale.** The jupyter-cache keys on a notebook's code cells only, so a
   change in ``data/`` or ``book/`` would leave old charts in place. The extension
   fingerprints both folders; when the fingerprint changes it clears the execution
-  cache and marks every chapter outdated, so all chapters re-execute.
+  cache and marks every chapter outdated, so all chapters re-execute. A changed
+  ``_toc.yml`` marks every page outdated too (numbering and navigation).
+* **Student edition.** After the build it writes each chapter's student notebook
+  (:mod:`book.student`, from the build's own execution) and the student package
+  (:mod:`book.package`) into the site, and points every way of running a chapter
+  (the links under its title, the theme's ".ipynb" download and Binder button) at
+  that chapter's student notebook.
 """
 
 from __future__ import annotations
