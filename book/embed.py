@@ -65,7 +65,7 @@ def compile_to_vega(spec: dict[str, Any]) -> dict[str, Any] | None:
 
 def _fields(spec: dict[str, Any], rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
     """(field, title) pairs in encoding order, restricted to fields in the rows."""
-    present = list(rows[0]) if rows else []  # dict order: stable across builds
+    present = list(rows[0]) if rows else []  # keys sorted by the build (sphinxext)
     seen: dict[str, str] = {}
     parts = [spec, *list(spec.get("layer", []))]
     for part in parts:

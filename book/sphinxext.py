@@ -201,6 +201,24 @@ def _page_assets(
     app.add_js_file("gba/gba-charts.js", priority=610, defer="defer")
 
 
+def _early_assets(app: Sphinx, env: BuildEnvironment) -> None:
+    """Put myst-nb's and sphinx-exercise's stylesheets in place before pages are written.
+
+    Both extensions copy their CSS at the end of the build. Sphinx appends a
+    ``?v=<checksum>`` to a stylesheet link only when the file is already in
+    ``_static`` while the page is written, so a cold build linked them without it and
+    a warm build with it. Copying them first makes every build link them alike.
+    """
+    if app.builder.format != "html":
+        return
+    from myst_nb.sphinx_ext import add_global_html_resources
+    from sphinx_exercise import copy_asset_files
+
+    (Path(app.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+    add_global_html_resources(app, None)
+    copy_asset_files(app, None)
+
+
 def _is_widget_state(js: Any) -> bool:
     """myst-nb's embedded ipywidgets state: dead controls without a kernel."""
     return "widget-state" in str(getattr(js, "attributes", {}).get("type", ""))
@@ -440,8 +458,11 @@ class VegaLiteMimeRenderer:
         if data.mime_type != MIME_TYPE:
             return None
         spec = data.content
-        if isinstance(spec, str):
-            spec = json.loads(spec)
+        # The same spec in one key order whether the chapter just ran or came from
+        # the execution cache (which stores notebooks with sorted keys): the data
+        # table's columns must not depend on which.
+        text = spec if isinstance(spec, str) else json.dumps(spec)
+        spec = json.loads(json.dumps(json.loads(text), sort_keys=True))
         return [nodes.raw("", chart_html(spec), format="html")]
 
 
@@ -456,6 +477,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _refresh_execution_cache)
     app.connect("builder-inited", _find_chapters)
     app.connect("env-get-outdated", _outdated)
+    app.connect("env-updated", _early_assets)
     # after the theme's header buttons (priority 501), which _chapter_links re-points
     app.connect("html-page-context", _page_assets, priority=600)
     app.add_css_file("gba/gba-charts.css")
