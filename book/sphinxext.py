@@ -202,7 +202,8 @@ def _page_assets(
 
 
 def _early_assets(app: Sphinx, env: BuildEnvironment) -> None:
-    """Put myst-nb's and sphinx-exercise's stylesheets in place before pages are written.
+    """Put myst-nb's and sphinx-exercise's stylesheets in place before any page.
+
 
     Both extensions copy their CSS at the end of the build. Sphinx appends a
     ``?v=<checksum>`` to a stylesheet link only when the file is already in
