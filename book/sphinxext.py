@@ -204,7 +204,6 @@ def _page_assets(
 def _early_assets(app: Sphinx, env: BuildEnvironment) -> None:
     """Put myst-nb's and sphinx-exercise's stylesheets in place before any page.
 
-
     Both extensions copy their CSS at the end of the build. Sphinx appends a
     ``?v=<checksum>`` to a stylesheet link only when the file is already in
     ``_static`` while the page is written, so a cold build linked them without it and
