@@ -23,16 +23,45 @@ import io
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Finding", "Table", "check_package"]
+__all__ = ["Finding", "Table", "check_package", "show"]
 
 LIST_KEY = "gba:listOf"
+DATE_KEY = "gba:partialDate"
 PERCENT_UNITS = {"%", "percent"}
+
+
+def show(value: Any) -> str:
+    r"""A value quoted for a message, with characters an editor hides made visible.
+
+    Invisible characters (zero-width spaces, control characters, unusual spaces) are
+    written as ``\u200b``; letters that look like Latin ones but are not (Cyrillic
+    a, Greek o) are named after the value.
+    """
+    text = str(value)
+    shown = []
+    lookalikes = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char != " " and (category[0] in "CZ"):
+            shown.append(f"\\u{ord(char):04x}")
+            continue
+        shown.append(char)
+        if category[0] == "L" and not char.isascii():
+            script = unicodedata.name(char, "").split(" ")[0]
+            if script in ("CYRILLIC", "GREEK", "FULLWIDTH", "ARMENIAN"):
+                lookalikes.append(f"U+{ord(char):04X} {unicodedata.name(char)}")
+    quoted = "'" + "".join(shown) + "'"
+    if lookalikes and any(c.isascii() and c.isalpha() for c in text):
+        quoted += " (contains " + ", ".join(dict.fromkeys(lookalikes)) + ")"
+    return quoted
 
 
 @dataclass(frozen=True)
@@ -78,6 +107,13 @@ class Table:
     fields: list[dict[str, Any]]
     records: list[dict[str, Any]]
     rows: list[int]
+    invalid: set[tuple[int, str]] = dataclass_field(default_factory=set)
+    """(row, column) of cells that failed their type or constraint check."""
+
+    @property
+    def file(self) -> str:
+        """The file name, as findings name it."""
+        return Path(self.path).name
 
 
 class _Collector:
@@ -130,51 +166,122 @@ def _parse_cell(value: str, field: dict[str, Any]) -> tuple[Any, str | None]:
     kind = field.get("type", "string")
     if kind == "string":
         return value, None
+    shown = show(value)
     if kind == "integer":
         if re.fullmatch(r"-?\d+", value):
             return int(value), None
-        return None, f"'{value}' is not an integer"
+        return None, f"{shown} is not an integer"
     if kind == "number":
         if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", value):
             return None, (
-                f"'{value}' is not a number: write it without thousands separators"
+                f"{shown} is not a number: write it without thousands separators"
             )
-        try:
-            number = float(value)
-        except ValueError:
-            return None, f"'{value}' is not a number"
+        if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", value):
+            return None, f"{shown} is not a number"
+        number = float(value)
         if not math.isfinite(number):
-            return None, f"'{value}' is not a finite number"
+            return None, f"{shown} is not a finite number"
         return number, None
     if kind == "boolean":
         if value in ("true", "false"):
             return value == "true", None
-        return None, f"'{value}' is not a boolean (true or false)"
+        return None, f"{shown} is not a boolean (true or false)"
     if kind == "date":
         try:
             return date.fromisoformat(value), None
         except ValueError:
-            return None, f"'{value}' is not a date (YYYY-MM-DD)"
+            return None, f"{shown} is not a real calendar date (YYYY-MM-DD)"
     return value, None
 
 
 def _check_constraints(
     value: Any, raw: str, field: dict[str, Any], loc: tuple[str, int], out: _Collector
-) -> None:
+) -> bool:
+    """Check a typed value against its field's constraints; ``False`` if it fails."""
     cons = field.get("constraints", {})
     name = field["name"]
+    before = len(out.findings)
     if "enum" in cons and value not in cons["enum"]:
         allowed = ", ".join(cons["enum"])
-        out.add(*loc, name, "enum", f"'{raw}' is not allowed; use one of: {allowed}")
+        out.add(
+            *loc, name, "enum", f"{show(raw)} is not allowed; use one of: {allowed}"
+        )
     if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
-        out.add(*loc, name, "pattern", f"'{raw}' does not match {cons['pattern']}")
+        out.add(*loc, name, "pattern", f"{show(raw)} does not match {cons['pattern']}")
     low, high = cons.get("minimum"), cons.get("maximum")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        allowed = _allowed(low, high)
         if low is not None and value < low:
             what = "negative" if low == 0 else f"below the minimum {low}"
-            out.add(*loc, name, "range", f"{raw} is {what} (allowed: {low} to {high})")
+            out.add(*loc, name, "range", f"{raw} is {what} ({allowed})")
         elif high is not None and value > high:
-            out.add(*loc, name, "range", f"{raw} is above the maximum {high}")
+            out.add(
+                *loc, name, "range", f"{raw} is above the maximum {high} ({allowed})"
+            )
+    return len(out.findings) == before
+
+
+def _allowed(low: Any, high: Any) -> str:
+    if low is not None and high is not None:
+        return f"allowed: {low:g} to {high:g}"
+    if low is not None:
+        return f"allowed: {low:g} or more"
+    return f"allowed: up to {high:g}"
+
+
+def _unicode_form(
+    raw: str, field: dict[str, Any], loc: tuple[str, int], out: _Collector
+) -> bool:
+    """Codes and units in their plain form: '％' is '%', a full-width 'ａ' is 'a'.
+
+    Width variants (and invisible format characters) look right in an editor but
+    compare unequal, so '25％' would escape the percentage rule. Superscripts such as
+    the '²' of 'km²' are kept: they are the unit's usual spelling.
+    """
+    if field.get("type", "string") != "string":
+        return True
+    cons = field.get("constraints", {})
+    if not (
+        "enum" in cons or "pattern" in cons or field["name"] in ("unit", "currency")
+    ):
+        return True
+    odd = [
+        c
+        for c in raw
+        if unicodedata.decomposition(c).split(" ")[0] in ("<wide>", "<narrow>")
+        or unicodedata.category(c) == "Cf"
+        or c == "\u3000"
+    ]
+    if not odd:
+        return True
+    plain = "".join(
+        unicodedata.normalize("NFKC", c)
+        if c in odd and c != "\u3000"
+        else (" " if c == "\u3000" else c)
+        for c in raw
+        if unicodedata.category(c) != "Cf"
+    )
+    out.add(
+        *loc,
+        field["name"],
+        "unicode-form",
+        f"{show(raw)} has full-width or invisible characters that compare unequal "
+        f"to what they look like; write {show(plain)}",
+    )
+    return False
+
+
+def _rows(text: str) -> Iterable[tuple[int, list[str]]]:
+    """(editor line where the row starts, cells) for every row after the header.
+
+    A quoted cell may hold line breaks, so a row's number is the line it starts on,
+    counted the way an editor counts, not the row's index.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    end = 0
+    for cells in reader:
+        start, end = end + 1, reader.line_num
+        yield start, cells
 
 
 def _read_table(root: Path, res: dict[str, Any], out: _Collector) -> Table | None:
@@ -183,8 +290,12 @@ def _read_table(root: Path, res: dict[str, Any], out: _Collector) -> Table | Non
     text = _read_text(path, out)
     if text is None:
         return None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
+    rows = iter(_rows(text))
+    try:
+        _, header = next(rows)
+    except csv.Error as exc:
+        out.add(path.name, 1, None, "csv", f"the header cannot be read: {exc}")
+        return None
     names = [f["name"] for f in fields]
     if len(header) == 1 and len(names) > 1:
         for sep, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "pipes")):
@@ -198,52 +309,89 @@ def _read_table(root: Path, res: dict[str, Any], out: _Collector) -> Table | Non
                     "by commas",
                 )
                 return None
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    for name in repeated:
+        out.add(
+            path.name,
+            1,
+            name,
+            "duplicate-column",
+            f"column {show(name)} appears {header.count(name)} times in the header; "
+            "keep one",
+        )
     missing = [n for n in names if n not in header]
     extra = [h for h in header if h not in names]
     for name in missing:
         out.add(path.name, 1, name, "missing-column", "required column is missing")
-    for name in extra:
+    for name in dict.fromkeys(extra):
         out.add(
             path.name,
             1,
             name,
             "extra-column",
-            "column is not described in datapackage.json",
+            f"column {show(name)} is not described in datapackage.json",
         )
-    if missing:
+    if missing or repeated:
         return None
     by_name = {f["name"]: f for f in fields}
-    records, rows = [], []
-    for line_no, cells in enumerate(reader, start=2):
-        if not cells:
-            continue
-        if len(cells) != len(header):
-            out.add(
-                path.name,
-                line_no,
-                None,
-                "row-length",
-                f"row has {len(cells)} cells but the header has {len(header)} "
-                "(a comma inside a value must be quoted)",
-            )
-            continue
-        record = {}
-        for head, raw in zip(header, cells, strict=True):
-            field = by_name.get(head)
-            if field is None:
+    table = Table(res["name"], res["path"], fields, [], [])
+    try:
+        for line_no, cells in rows:
+            if not cells:
                 continue
-            value, error = _parse_cell(raw, field)
-            loc = (path.name, line_no)
-            if error:
-                out.add(*loc, head, "type", error)
-            elif value is None and field.get("constraints", {}).get("required"):
-                out.add(*loc, head, "required", "value is required")
-            elif value is not None:
-                _check_constraints(value, raw, field, loc, out)
-            record[head] = value
-        records.append(record)
-        rows.append(line_no)
-    return Table(res["name"], res["path"], fields, records, rows)
+            if len(cells) != len(header):
+                out.add(
+                    path.name,
+                    line_no,
+                    None,
+                    "row-length",
+                    f"row has {len(cells)} cells but the header has {len(header)} "
+                    "(a comma inside a value must be quoted)",
+                )
+                continue
+            table.records.append(
+                _record(header, cells, by_name, (path.name, line_no), table, out)
+            )
+            table.rows.append(line_no)
+    except csv.Error as exc:
+        out.add(path.name, None, None, "csv", f"the file cannot be read as CSV: {exc}")
+        return None
+    return table
+
+
+def _record(
+    header: list[str],
+    cells: list[str],
+    by_name: dict[str, dict[str, Any]],
+    loc: tuple[str, int],
+    table: Table,
+    out: _Collector,
+) -> dict[str, Any]:
+    """Type and check one row; a failing cell is recorded once, as invalid."""
+    record: dict[str, Any] = {}
+    for head, raw in zip(header, cells, strict=True):
+        spec = by_name.get(head)
+        if spec is None:
+            continue
+        value, error = _parse_cell(raw, spec)
+        if error:
+            out.add(*loc, head, "type", error)
+            table.invalid.add((loc[1], head))
+        elif value is None and spec.get("constraints", {}).get("required"):
+            out.add(*loc, head, "required", "value is required")
+            table.invalid.add((loc[1], head))
+        elif value is not None and not (
+            _unicode_form(raw, spec, loc, out)
+            and _check_constraints(value, raw, spec, loc, out)
+        ):
+            table.invalid.add((loc[1], head))
+        record[head] = value
+    return record
+
+
+def _is_percent(unit: Any) -> bool:
+    """A percentage unit, whatever its Unicode form ('％' included)."""
+    return unicodedata.normalize("NFKC", str(unit or "")).strip() in PERCENT_UNITS
 
 
 # ---------------------------------------------------------------------- keys
@@ -313,19 +461,20 @@ def _check_indicator_rows(
     """Rules for city_indicators and national_indicators."""
     indicators = {r["indicator_id"]: r for r in tables["indicators"].records}
     cities = {r["city_id"]: r for r in tables["cities"].records}
-    file = Path(table.path).name
+    file = table.file
+    wrong_currency: dict[str, list[tuple[int, Any]]] = {}
     for rec, row in zip(table.records, table.rows, strict=True):
         ind = indicators.get(rec.get("indicator_id"))
         if ind is None:
             continue  # reported by the foreign-key rule
-        if rec.get("unit") != ind["unit"]:
+        if rec.get("unit") != ind["unit"] and (row, "unit") not in table.invalid:
             out.add(
                 file,
                 row,
                 "unit",
                 "one-unit",
-                f"unit '{rec.get('unit')}' differs from the unit of indicator "
-                f"'{ind['indicator_id']}' ('{ind['unit']}'); every value of an "
+                f"unit {show(rec.get('unit'))} differs from the unit of indicator "
+                f"'{ind['indicator_id']}' ({show(ind['unit'])}); every value of an "
                 "indicator uses its one unit",
             )
         if ind["money"]:
@@ -335,13 +484,8 @@ def _check_indicator_rows(
             else:
                 expected = "CNY"
             if expected and rec.get("currency") != expected:
-                out.add(
-                    file,
-                    row,
-                    "currency",
-                    "currency",
-                    f"money indicator '{ind['indicator_id']}' needs currency "
-                    f"'{expected}' here, found '{rec.get('currency') or ''}'",
+                wrong_currency.setdefault(rec.get("city_id") or "", []).append(
+                    (row, rec.get("currency"))
                 )
         elif rec.get("currency"):
             out.add(
@@ -351,7 +495,11 @@ def _check_indicator_rows(
                 "currency",
                 f"indicator '{ind['indicator_id']}' is not money; leave currency empty",
             )
-        if rec.get("year") is None and ind["time_basis"] != "undated":
+        if (
+            rec.get("year") is None
+            and ind["time_basis"] != "undated"
+            and (row, "year") not in table.invalid
+        ):
             out.add(
                 file,
                 row,
@@ -360,7 +508,7 @@ def _check_indicator_rows(
                 f"year is required for indicator '{ind['indicator_id']}' "
                 "(only undated indicators may leave it empty)",
             )
-        if "qualifier" in rec:
+        if "qualifier" in rec and (row, "value") not in table.invalid:
             if rec.get("value") is None:
                 if not rec.get("note"):
                     out.add(
@@ -378,8 +526,72 @@ def _check_indicator_rows(
                         "missing-value",
                         "an empty value takes no qualifier",
                     )
-            elif not rec.get("qualifier"):
+            elif not rec.get("qualifier") and (row, "qualifier") not in table.invalid:
                 out.add(file, row, "qualifier", "required", "value needs a qualifier")
+    _report_currencies(table, tables, wrong_currency, geo, out)
+
+
+def _report_currencies(
+    table: Table,
+    tables: dict[str, Table],
+    wrong: dict[str, list[tuple[int, Any]]],
+    geo: str,
+    out: _Collector,
+) -> None:
+    """Money values in the wrong currency, blamed where the mistake most likely is.
+
+    When every money value of a city is in one currency other than the city's own,
+    the city's currency in cities.csv is the likelier mistake: one finding there,
+    not one per value.
+    """
+    cities = tables["cities"]
+    for city_id, rows in wrong.items():
+        used = {currency for _, currency in rows}
+        money_rows = sum(
+            1
+            for rec in table.records
+            if rec.get("city_id") == city_id and rec.get("currency")
+        )
+        if (
+            geo == "city"
+            and len(rows) > 1
+            and len(used) == 1
+            and len(rows) == money_rows
+        ):
+            index = next(
+                i for i, r in enumerate(cities.records) if r.get("city_id") == city_id
+            )
+            city = cities.records[index]
+            out.add(
+                cities.file,
+                cities.rows[index],
+                "currency",
+                "currency",
+                f"{city_id}'s currency {show(city['currency'])} disagrees with all "
+                f"{len(rows)} of its money values in {table.file}, which are in "
+                f"{show(next(iter(used)))}: is the currency here the typo?",
+            )
+            continue
+        expected = (
+            "CNY"
+            if geo != "city"
+            else cities.records[
+                next(
+                    i
+                    for i, r in enumerate(cities.records)
+                    if r.get("city_id") == city_id
+                )
+            ]["currency"]
+        )
+        for row, currency in rows:
+            out.add(
+                table.file,
+                row,
+                "currency",
+                "currency",
+                f"a money value needs currency '{expected}' here, found "
+                f"{show(currency or '')}",
+            )
 
 
 def _check_percent_and_range(table: Table, out: _Collector) -> None:
@@ -387,7 +599,7 @@ def _check_percent_and_range(table: Table, out: _Collector) -> None:
     file = Path(table.path).name
     for rec, row in zip(table.records, table.rows, strict=True):
         value, high = rec.get("value"), rec.get("value_max")
-        if rec.get("unit") in PERCENT_UNITS:
+        if _is_percent(rec.get("unit")):
             for column, number in (("value", value), ("value_max", high)):
                 if number is not None and not 0 <= number <= 100:
                     out.add(
@@ -450,14 +662,29 @@ def _check_coordinates(table: Table, out: _Collector) -> None:
 
 
 def _check_sources(table: Table, out: _Collector) -> None:
+    from book.descriptor import web_address
+
+    today = date.today()
     for rec, row in zip(table.records, table.rows, strict=True):
-        if not rec.get("url") and not rec.get("note"):
+        url = rec.get("url")
+        if not url and not rec.get("note"):
             out.add(
-                Path(table.path).name,
+                table.file,
                 row,
                 "url",
                 "source-address",
                 "a source needs an address, or a note saying why it has none",
+            )
+        elif url and (why := web_address(url)):
+            out.add(table.file, row, "url", "address", f"{show(url)}: {why}")
+        accessed = rec.get("date_accessed")
+        if accessed and accessed > today:
+            out.add(
+                table.file,
+                row,
+                "date_accessed",
+                "future-date",
+                f"accessed {accessed} is after today ({today}): a typo?",
             )
 
 
@@ -465,6 +692,9 @@ def _check_sources(table: Table, out: _Collector) -> None:
 
 
 def _load_descriptor(root: Path, out: _Collector) -> dict[str, Any] | None:
+    """The parsed descriptor, or ``None`` (with findings) if it cannot be used."""
+    from book import descriptor as shape
+
     path = root / "datapackage.json"
     if not path.exists():
         out.add(
@@ -472,10 +702,24 @@ def _load_descriptor(root: Path, out: _Collector) -> dict[str, Any] | None:
         )
         return None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        out.add("datapackage.json", None, None, "package", f"not valid JSON: {exc}")
+        text = path.read_text(encoding="utf-8")
+        parsed = json.loads(text)
+    except UnicodeDecodeError:
+        out.add("datapackage.json", None, None, "package", "not valid UTF-8")
         return None
+    except json.JSONDecodeError as exc:
+        out.add(
+            "datapackage.json",
+            exc.lineno,
+            None,
+            "package",
+            f"not valid JSON: {exc.msg}",
+        )
+        return None
+    issues = shape.check(parsed, text)
+    for issue in issues:
+        out.add("datapackage.json", issue.line, issue.path, issue.rule, issue.message)
+    return None if issues else parsed
 
 
 def check_package(root: Path) -> tuple[dict[str, Table], list[Finding]]:
