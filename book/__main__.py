@@ -8,12 +8,11 @@ from pathlib import Path
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from book.data import data_dir
-    from book.rules import check_package
+    from book.data import check, data_dir
 
     root = Path(args.data).resolve() if args.data else data_dir()
     print(f"Validating the data package in {root}")
-    tables, findings = check_package(root)
+    tables, findings = check(root)
     for table in tables.values():
         print(f"  {table.path:<26} {len(table.records):>6} rows")
     if findings:

@@ -13,6 +13,7 @@ and refuses to return anything from a package that breaks one.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,10 +108,18 @@ def data_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data"
 
 
+CONTRACT_FILE = Path(__file__).resolve().parent / "contract.json"
+
+
+def check(root: Path | str | None = None) -> tuple[dict[str, Table], list[Finding]]:
+    """Run every rule, including the contract of what the book's code reads."""
+    contract = json.loads(CONTRACT_FILE.read_text(encoding="utf-8"))["resources"]
+    return check_package(Path(root) if root else data_dir(), contract)
+
+
 def validate(root: Path | str | None = None) -> list[Finding]:
     """Run every rule over the package and return the findings (empty = valid)."""
-    _, findings = check_package(Path(root) if root else data_dir())
-    return findings
+    return check(root)[1]
 
 
 def _frame(table: Table) -> pd.DataFrame:
@@ -148,6 +157,8 @@ class BookData:
         WIPO Global Innovation Index cluster ranks.
     facts : pandas.DataFrame
         Every figure in the source article.
+    exceptions : pandas.DataFrame
+        Real year-on-year changes beyond an indicator's ``max_change``, sourced.
     root : pathlib.Path
         The data folder these frames were read from.
 
@@ -167,6 +178,7 @@ class BookData:
     events: pd.DataFrame
     travel_times: pd.DataFrame
     bay_areas: pd.DataFrame
+    exceptions: pd.DataFrame
     root: Path
 
     # ------------------------------------------------------------ look-ups
@@ -331,7 +343,7 @@ def _short_publisher(publisher: str) -> str:
 
 @lru_cache(maxsize=4)
 def _load_cached(root: Path, stamp: tuple[float, ...]) -> BookData:
-    tables, findings = check_package(root)
+    tables, findings = check(root)
     if findings:
         raise DataValidationError(findings, root)
     frames = {name: _frame(table) for name, table in tables.items()}
@@ -365,6 +377,7 @@ def _load_cached(root: Path, stamp: tuple[float, ...]) -> BookData:
         events=frames["events"],
         travel_times=frames["travel_times"],
         bay_areas=frames["bay_areas"],
+        exceptions=frames["plausibility_exceptions"],
         root=root,
     )
 

@@ -168,15 +168,17 @@ def _parse_cell(value: str, field: dict[str, Any]) -> tuple[Any, str | None]:
         return value, None
     shown = show(value)
     if kind == "integer":
-        if re.fullmatch(r"-?\d+", value):
+        if re.fullmatch(r"-?[0-9]+", value):
             return int(value), None
         return None, f"{shown} is not an integer"
     if kind == "number":
-        if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", value):
+        if re.fullmatch(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", value):
             return None, (
                 f"{shown} is not a number: write it without thousands separators"
             )
-        if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", value):
+        if not re.fullmatch(
+            r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?", value
+        ):
             return None, f"{shown} is not a number"
         number = float(value)
         if not math.isfinite(number):
@@ -206,11 +208,12 @@ def _check_constraints(
         out.add(
             *loc, name, "enum", f"{show(raw)} is not allowed; use one of: {allowed}"
         )
-    if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
+    # ASCII: a pattern's \d must not accept full-width or Arabic-Indic digits
+    if "pattern" in cons and not re.fullmatch(cons["pattern"], raw, flags=re.ASCII):
         out.add(*loc, name, "pattern", f"{show(raw)} does not match {cons['pattern']}")
     low, high = cons.get("minimum"), cons.get("maximum")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        allowed = _allowed(low, high)
+        allowed = _allowed(low, high) if low is not None or high is not None else ""
         if low is not None and value < low:
             what = "negative" if low == 0 else f"below the minimum {low}"
             out.add(*loc, name, "range", f"{raw} is {what} ({allowed})")
@@ -385,7 +388,8 @@ def _record(
             and _check_constraints(value, raw, spec, loc, out)
         ):
             table.invalid.add((loc[1], head))
-        record[head] = value
+        # a cell that failed is absent for every later rule: reported once, here
+        record[head] = None if (loc[1], head) in table.invalid else value
     return record
 
 
@@ -403,6 +407,8 @@ def _check_primary_key(table: Table, schema: dict[str, Any], out: _Collector) ->
         return
     seen: dict[tuple, int] = {}
     for rec, row in zip(table.records, table.rows, strict=True):
+        if any((row, k) in table.invalid for k in key):
+            continue  # its key cell is reported already
         value = tuple(rec.get(k) for k in key)
         if value in seen:
             shown = ", ".join(
@@ -447,7 +453,7 @@ def _check_foreign_keys(
                         row,
                         column,
                         "foreign-key",
-                        f"unknown {ref_field.replace('_', ' ')} '{item}' "
+                        f"unknown {ref_field.replace('_', ' ')} {show(item)} "
                         f"(not in {target.path})",
                     )
 
@@ -483,7 +489,11 @@ def _check_indicator_rows(
                 expected = city["currency"] if city else None
             else:
                 expected = "CNY"
-            if expected and rec.get("currency") != expected:
+            if (
+                expected
+                and rec.get("currency") != expected
+                and (row, "currency") not in table.invalid
+            ):
                 wrong_currency.setdefault(rec.get("city_id") or "", []).append(
                     (row, rec.get("currency"))
                 )
@@ -691,6 +701,35 @@ def _check_sources(table: Table, out: _Collector) -> None:
 # ------------------------------------------------------------------ package
 
 
+def _check_contract(
+    descriptor: dict[str, Any], contract: dict[str, dict[str, str]], out: _Collector
+) -> None:
+    """The descriptor still describes every resource and field the code reads."""
+    described = {
+        r["name"]: {f["name"]: f.get("type", "string") for f in r["schema"]["fields"]}
+        for r in descriptor["resources"]
+    }
+    for resource, fields in contract.items():
+        if resource not in described:
+            out.add(
+                "datapackage.json", None, resource, "contract",
+                f"resource '{resource}' is gone, but the book's code reads it",
+            )  # fmt: skip
+            continue
+        for name, kind in fields.items():
+            found = described[resource].get(name)
+            if found is None:
+                what = f"field '{resource}.{name}' is gone"
+            elif found != kind:
+                what = f"field '{resource}.{name}' is now {found}, not {kind}"
+            else:
+                continue
+            out.add(
+                "datapackage.json", None, f"{resource}.{name}", "contract",
+                f"{what}, but the book's code reads it as {kind} (book/contract.json)",
+            )  # fmt: skip
+
+
 def _load_descriptor(root: Path, out: _Collector) -> dict[str, Any] | None:
     """The parsed descriptor, or ``None`` (with findings) if it cannot be used."""
     from book import descriptor as shape
@@ -722,13 +761,18 @@ def _load_descriptor(root: Path, out: _Collector) -> dict[str, Any] | None:
     return None if issues else parsed
 
 
-def check_package(root: Path) -> tuple[dict[str, Table], list[Finding]]:
+def check_package(
+    root: Path, contract: dict[str, dict[str, str]] | None = None
+) -> tuple[dict[str, Table], list[Finding]]:
     """Validate the data package in ``root``.
 
     Parameters
     ----------
     root : pathlib.Path
         Folder holding ``datapackage.json`` and the CSV files it describes.
+    contract : dict, optional
+        Resources and fields (name to type) that the code reading the package needs;
+        a descriptor that lacks one, or types it differently, is rejected.
 
     Returns
     -------
@@ -740,7 +784,9 @@ def check_package(root: Path) -> tuple[dict[str, Table], list[Finding]]:
     """
     out = _Collector()
     descriptor = _load_descriptor(root, out)
-    if descriptor is None:
+    if descriptor is not None and contract:
+        _check_contract(descriptor, contract, out)
+    if descriptor is None or out.findings:
         return {}, out.findings
     resources = descriptor.get("resources", [])
     described = {r["path"] for r in resources}
@@ -787,6 +833,9 @@ def check_package(root: Path) -> tuple[dict[str, Table], list[Finding]]:
             _check_coordinates(table, out)
     if "sources" in tables:
         _check_sources(tables["sources"], out)
+    from book import plausible
+
+    out.findings += plausible.check(tables, descriptor)
     return tables, _sorted(out.findings)
 
 

@@ -48,7 +48,9 @@ import jupytext
 import nbformat
 import yaml
 
+from book.descriptor import web_address
 from book.glue import RECORD_ENV
+from book.markup import markdown_text
 from book.run import execute
 
 __all__ = [
@@ -532,14 +534,16 @@ def execute_for_values(chapter: Chapter) -> dict[str, Any]:
 
 
 def _glue(values: dict, match: re.Match) -> str:
+    """A glued figure as Markdown text (it may hold text from ``data/``)."""
     key, _, spec = match.group(1).partition(":")
     if key not in values:
         return f"`{key}`"
     value = values[key]
     try:
-        return format(value, spec) if spec else str(value)
+        shown = format(value, spec) if spec else str(value)
     except (TypeError, ValueError):
-        return str(value)
+        shown = str(value)
+    return markdown_text(shown)
 
 
 def plain_markdown(source: str, values: dict | None = None) -> str:
@@ -604,9 +608,10 @@ def sources_cell(keys: list[str], sources: dict[str, dict[str, str]]) -> str:
     lines = [words["sources_heading"], "", words["sources_intro"].strip(), ""]
     for key in keys:
         row = sources[key]
-        date = row["date_published"] or words["no_date"]
-        line = f"- **{key}**: {row['publisher']}, *{row['title']}* ({date})"
-        if row["url"]:
+        date = markdown_text(row["date_published"] or words["no_date"])
+        publisher, title = markdown_text(row["publisher"]), markdown_text(row["title"])
+        line = f"- **{key}**: {publisher}, *{title}* ({date})"
+        if row["url"] and web_address(row["url"]) is None:  # http(s), validated
             line += f", <{row['url']}>"
         lines.append(line)
     return "\n".join(lines)

@@ -1,0 +1,101 @@
+"""The second fault catalogue (tests/faults.py): each careless or hostile edit is
+rejected by `python -m book validate` with file, editor line, column and rule, in
+one finding; harmless variations build the same book; Frictionless, as a second
+opinion, agrees or disagrees as the catalogue says."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_book, copy_book
+from faults import ACCEPTED, CATALOGUE, Fault
+
+REJECTED = [f for f in CATALOGUE if f.name not in {
+    "windows_line_endings", "reordered_columns", "no_newline_at_the_end",
+    "blank_lines_at_the_end", "quoted_everywhere",
+}]  # fmt: skip
+HARMLESS = [f for f in CATALOGUE if f not in REJECTED]
+
+
+def test_the_catalogue_is_large_enough() -> None:
+    assert len(REJECTED) >= 40 and len(HARMLESS) >= 2
+
+
+def _findings(stdout: str) -> list[str]:
+    return [line.strip() for line in stdout.splitlines()
+            if line.startswith("  ") and "[" in line and "]:" not in line]  # fmt: skip
+
+
+@pytest.mark.parametrize("fault", REJECTED, ids=lambda f: f.name)
+def test_validate_rejects_it_once_with_its_location(
+    fault: Fault, data_copy: Path
+) -> None:
+    expect = fault.make(data_copy)
+    assert expect is not ACCEPTED
+    result = subprocess.run(
+        [sys.executable, "-m", "book", "validate", "--data", str(data_copy)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    where = expect.file
+    where += f", row {expect.row}" if expect.row is not None else ""
+    where += f", column '{expect.column}'" if expect.column is not None else ""
+    found = _findings(result.stdout)
+    matching = [
+        f for f in found if f.startswith(where + ": ") and f"[{expect.rule}]" in f
+    ]
+    assert matching, f"expected {where} [{expect.rule}] in:\n{result.stdout}"
+    assert expect.contains in matching[0], matching[0]
+    assert len(found) == 1, "one finding per root cause:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("fault", HARMLESS, ids=lambda f: f.name)
+def test_harmless_variations_pass_validation(fault: Fault, data_copy: Path) -> None:
+    from book.data import check
+
+    assert fault.make(data_copy) is ACCEPTED
+    assert check(data_copy)[1] == []
+
+
+@pytest.mark.parametrize("fault", CATALOGUE, ids=lambda f: f.name)
+def test_frictionless_agrees_or_the_catalogue_says_why(
+    fault: Fault, data_copy: Path
+) -> None:
+    frictionless = pytest.importorskip("frictionless")
+    fault.make(data_copy)
+    try:
+        report = frictionless.validate(str(data_copy / "datapackage.json"))
+        rejected = not report.valid
+    except Exception:  # a descriptor it cannot read at all
+        rejected = True
+    assert rejected == fault.frictionless, fault.why or "update the catalogue"
+    if rejected != (fault not in HARMLESS):
+        assert fault.why, f"{fault.name}: say why Frictionless and the book disagree"
+
+
+@pytest.mark.build
+@pytest.mark.slow
+def test_the_book_builds_the_same_from_harmless_variations(
+    built_book: Path, tmp_path: Path
+) -> None:
+    book = copy_book(tmp_path / "book")
+    data = book / "data"
+    for fault in HARMLESS:
+        fault.make(data)
+    result = build_book(book, {**os.environ, "GBA_BOOK_DATA": str(data)})
+    assert result.returncode == 0, result.stdout[-3000:]
+    figures = sorted(
+        (ROOT / "_build" / "jupyter_execute" / "chapters").glob("*.glue.json")
+    )
+    assert figures
+    for published in figures:
+        rebuilt = book / "_build" / "jupyter_execute" / "chapters" / published.name
+        assert json.loads(rebuilt.read_text()) == json.loads(published.read_text()), (
+            published.name
+        )
