@@ -23,14 +23,18 @@ _INLINE = re.compile(r"([\\`*_{}\[\]<>&$|~])")
 _BLOCK = re.compile(r"^(\s*)(\d*)([#>+=:-]|(?<=\d)[.)])")
 
 
-def markdown_text(value: Any) -> str:
+def markdown_text(value: Any, *, inline: bool = False) -> str:
     """``value`` as one line of Markdown that renders as exactly its characters.
 
     Line breaks become spaces (a table cell or a sentence cannot hold them), and
-    every character that could start markup is escaped with a backslash.
+    every character that could start markup is escaped with a backslash. With
+    ``inline``, the text goes inside a sentence, where a leading ``#`` or ``1.``
+    starts nothing, so those are left alone.
     """
     text = " ".join(str(value).split())
     text = _INLINE.sub(r"\\\1", text)
+    if inline:
+        return text
     return _BLOCK.sub(
         lambda m: f"{m.group(1)}{m.group(2)}\\{m.group(3)}", text, count=1
     )

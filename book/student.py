@@ -543,7 +543,7 @@ def _glue(values: dict, match: re.Match) -> str:
         shown = format(value, spec) if spec else str(value)
     except (TypeError, ValueError):
         shown = str(value)
-    return markdown_text(shown)
+    return markdown_text(shown, inline=True)
 
 
 def plain_markdown(source: str, values: dict | None = None) -> str:
@@ -608,8 +608,9 @@ def sources_cell(keys: list[str], sources: dict[str, dict[str, str]]) -> str:
     lines = [words["sources_heading"], "", words["sources_intro"].strip(), ""]
     for key in keys:
         row = sources[key]
-        date = markdown_text(row["date_published"] or words["no_date"])
-        publisher, title = markdown_text(row["publisher"]), markdown_text(row["title"])
+        date = markdown_text(row["date_published"] or words["no_date"], inline=True)
+        publisher = markdown_text(row["publisher"], inline=True)
+        title = markdown_text(row["title"], inline=True)
         line = f"- **{key}**: {publisher}, *{title}* ({date})"
         if row["url"] and web_address(row["url"]) is None:  # http(s), validated
             line += f", <{row['url']}>"
