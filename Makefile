@@ -6,7 +6,7 @@ READY  := $(VENV)/.ready
 JB     := $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate book test student grade bench linkcheck serve clean distclean lint lock
+.PHONY: help setup validate book test student grade bench linkcheck serve clean distclean lint lock contract
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -50,6 +50,9 @@ linkcheck: setup ## check the external links of the book (needs the network)
 
 serve: book ## serve the built book on http://127.0.0.1:8000
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+contract: setup ## record what the code reads from data/ in book/contract.json
+	$(BIN)/python tools/contract.py
 
 lint: setup ## ruff over the code
 	$(BIN)/ruff check book tests tools

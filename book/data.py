@@ -113,7 +113,7 @@ CONTRACT_FILE = Path(__file__).resolve().parent / "contract.json"
 
 def check(root: Path | str | None = None) -> tuple[dict[str, Table], list[Finding]]:
     """Run every rule, including the contract of what the book's code reads."""
-    contract = json.loads(CONTRACT_FILE.read_text(encoding="utf-8"))["resources"]
+    contract = json.loads(CONTRACT_FILE.read_text(encoding="utf-8"))
     return check_package(Path(root) if root else data_dir(), contract)
 
 

@@ -109,6 +109,8 @@ class Table:
     rows: list[int]
     invalid: set[tuple[int, str]] = dataclass_field(default_factory=set)
     """(row, column) of cells that failed their type or constraint check."""
+    incomplete: bool = False
+    """Some rows could not be read (wrong number of cells): rows may be missing."""
 
     @property
     def file(self) -> str:
@@ -349,8 +351,9 @@ def _read_table(root: Path, res: dict[str, Any], out: _Collector) -> Table | Non
                     None,
                     "row-length",
                     f"row has {len(cells)} cells but the header has {len(header)} "
-                    "(a comma inside a value must be quoted)",
+                    "(a comma inside a value must be quoted; a quote must close)",
                 )
+                table.incomplete = True
                 continue
             table.records.append(
                 _record(header, cells, by_name, (path.name, line_no), table, out)
@@ -730,6 +733,23 @@ def _check_contract(
             )  # fmt: skip
 
 
+def _check_named_ids(
+    table: Table | None, schema: dict[str, Any], ids: list[str], out: _Collector
+) -> None:
+    """Rows the code looks up by id are still there."""
+    key = schema.get("primaryKey", [])
+    if table is None or table.incomplete or len(key) != 1:
+        return  # rows that could not be read are reported already
+    present = {r.get(key[0]) for r in table.records}
+    for missing in (i for i in ids if i not in present):
+        out.add(
+            table.file, None, key[0], "contract",
+            f"{key[0]} '{missing}' is gone, but the book's code looks it up "
+            "(book/contract.json): restore the row, or change the code and run "
+            "make contract",
+        )  # fmt: skip
+
+
 def _load_descriptor(root: Path, out: _Collector) -> dict[str, Any] | None:
     """The parsed descriptor, or ``None`` (with findings) if it cannot be used."""
     from book import descriptor as shape
@@ -762,7 +782,7 @@ def _load_descriptor(root: Path, out: _Collector) -> dict[str, Any] | None:
 
 
 def check_package(
-    root: Path, contract: dict[str, dict[str, str]] | None = None
+    root: Path, contract: dict[str, Any] | None = None
 ) -> tuple[dict[str, Table], list[Finding]]:
     """Validate the data package in ``root``.
 
@@ -771,8 +791,9 @@ def check_package(
     root : pathlib.Path
         Folder holding ``datapackage.json`` and the CSV files it describes.
     contract : dict, optional
-        Resources and fields (name to type) that the code reading the package needs;
-        a descriptor that lacks one, or types it differently, is rejected.
+        What the code reading the package needs (``book/contract.json``):
+        ``resources``, each field's type by resource, and ``ids``, the rows the
+        code looks up by id. A package without one of them is rejected.
 
     Returns
     -------
@@ -785,7 +806,7 @@ def check_package(
     out = _Collector()
     descriptor = _load_descriptor(root, out)
     if descriptor is not None and contract:
-        _check_contract(descriptor, contract, out)
+        _check_contract(descriptor, contract.get("resources", {}), out)
     if descriptor is None or out.findings:
         return {}, out.findings
     resources = descriptor.get("resources", [])
@@ -836,6 +857,8 @@ def check_package(
     from book import plausible
 
     out.findings += plausible.check(tables, descriptor)
+    for name, ids in (contract or {}).get("ids", {}).items():
+        _check_named_ids(tables.get(name), schemas.get(name, {}), ids, out)
     return tables, _sorted(out.findings)
 
 

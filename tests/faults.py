@@ -447,6 +447,17 @@ def resource_removed_that_the_code_reads(d: Path):
     return Expect("datapackage.json", None, "travel_times", "contract")
 
 
+def fact_a_chapter_reads_deleted(d: Path):
+    rows = read_rows(d / "article_facts.csv")
+    write_rows(
+        d / "article_facts.csv",
+        [r for r in rows if r["fact_id"] != "hengqin-macao-residents"],
+    )
+    return Expect(
+        "article_facts.csv", None, "fact_id", "contract", "hengqin-macao-residents"
+    )
+
+
 def licence_address_that_runs_script(d: Path):
     descriptor = _descriptor(d)
     descriptor["licenses"][0]["path"] = "javascript:alert(1)"

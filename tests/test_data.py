@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import set_cell
+from conftest import ROOT, set_cell
 
 from book import data
 
@@ -134,3 +134,16 @@ def test_data_dir_follows_the_environment(
     assert data.data_dir() == data_copy.resolve()
     monkeypatch.delenv(data.DATA_ENV)
     assert data.data_dir() == Path(data.__file__).resolve().parent.parent / "data"
+
+
+def test_the_contract_records_what_the_code_reads_now() -> None:
+    """book/contract.json is what tools/contract.py writes from the current code."""
+    import json
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from contract import CONTRACT, contract
+
+    recorded = json.loads(CONTRACT.read_text(encoding="utf-8"))
+    assert recorded == contract(), "run `make contract` and commit book/contract.json"
+    assert len(recorded["ids"]["article_facts"]) > 50  # the chapters name their facts
