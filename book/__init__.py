@@ -10,9 +10,27 @@ Modules, from the ground floor up:
 * :mod:`book.exercises`: answer checks with specific feedback;
 * :mod:`book.embed`, :mod:`book.vendor`, :mod:`book.sphinxext`: build glue.
 
-Chapters import what they need, e.g. ``from book import charts, data``.
+Importing ``book`` changes nothing outside it. A chapter starts with::
+
+    import book
+    from book import charts, data
+
+    book.setup()  # the book's chart theme and renderer, escaped tables
+
+:func:`setup` (:mod:`book.display`) is the one call that changes Altair's and pandas'
+settings for the session; calling it twice changes nothing.
 """
 
 __version__ = "0.1.0"
 
-from book import tables as _tables  # noqa: F401  (escaped, deterministic tables)
+__all__ = ["setup"]
+
+
+def setup() -> None:
+    """Use the book's chart theme, chart renderer and table style in this session.
+
+    Idempotent. See :mod:`book.display`.
+    """
+    from book.display import setup as _setup
+
+    _setup()

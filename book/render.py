@@ -27,8 +27,6 @@ import os
 import warnings
 from typing import Any
 
-import altair as alt
-
 __all__ = ["BUILD_ENV", "MIME_TYPE", "NAME", "VEGA_MIME_TYPE", "bundle"]
 
 NAME = "gba"
@@ -56,7 +54,3 @@ def bundle(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
 
     html = html_renderer(spec, **metadata)
     return {MIME_TYPE: spec, "text/html": html["text/html"], "text/plain": description}
-
-
-alt.renderers.register(NAME, bundle)
-alt.renderers.enable(NAME)

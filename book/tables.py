@@ -1,7 +1,7 @@
 """Tables in the book: escaped and deterministic.
 
 Chapters show tables with pandas' ``Styler``. Two defaults are wrong for a published
-book, so importing ``book`` changes them:
+book, so :func:`install` (called by ``book.setup()``) changes them:
 
 * text from data is **escaped** (``styler.format.escape = "html"``, also when a
   chapter calls ``.format(...)``): a city name containing ``<script>`` shows as
@@ -18,9 +18,7 @@ from typing import Any
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-__all__ = ["content_id"]
-
-pd.set_option("styler.format.escape", "html")
+__all__ = ["content_id", "install", "installed"]
 
 _original_init = Styler.__init__
 
@@ -57,7 +55,21 @@ def _escaping_format_index(self: Styler, *args: Any, **kwargs: Any) -> Styler:
     return _original_format_index(self, *args, **kwargs)
 
 
-if getattr(Styler.__init__, "__name__", "") != "_deterministic_init":
-    Styler.__init__ = _deterministic_init  # type: ignore[method-assign]
-    Styler.format = _escaping_format  # type: ignore[method-assign]
-    Styler.format_index = _escaping_format_index  # type: ignore[method-assign]
+def installed() -> bool:
+    """Whether pandas' Styler escapes and names tables as the book does."""
+    return (
+        Styler.__init__ is _deterministic_init
+        and pd.get_option("styler.format.escape") == "html"
+    )
+
+
+def install() -> None:
+    """Make every Styler escape text from data and take its id from its content.
+
+    Idempotent: a second call changes nothing.
+    """
+    pd.set_option("styler.format.escape", "html")
+    if Styler.__init__ is not _deterministic_init:
+        Styler.__init__ = _deterministic_init  # type: ignore[method-assign]
+        Styler.format = _escaping_format  # type: ignore[method-assign]
+        Styler.format_index = _escaping_format_index  # type: ignore[method-assign]

@@ -1,4 +1,4 @@
-"""The book's one Altair theme, registered and enabled on import.
+"""The book's one Altair theme; `book.setup()` registers and enables it.
 
 * Readable type: a system font stack (no web fonts to download) that includes CJK
   fonts, 12-13 px labels and a 16 px left-aligned title.
@@ -92,6 +92,3 @@ def theme() -> alt.theme.ThemeConfig:
             "line": {"color": PALETTE[0], "strokeWidth": 2},
         },
     }
-
-
-alt.theme.register(NAME, enable=True)(theme)

@@ -15,6 +15,11 @@ from pathlib import Path
 
 import pytest
 
+import book
+
+# The tests see charts and tables as the chapters do, which call book.setup() first.
+book.setup()
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 HTML = ROOT / "_build" / "html"
