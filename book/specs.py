@@ -40,6 +40,69 @@ def _short(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def _comparable(
+    shown: dict[str, Any], built: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Both specs with their data sets compared on the columns the shown one has.
+
+    A builder may carry helper columns a chart never encodes (a ``missing`` flag, say),
+    and Altair names each data set by a hash of all its columns. So the data sets are
+    paired in the order they appear, each built one is cut to the shown one's
+    columns, and both get neutral names ``data-0``, ``data-1`` ...
+    """
+    names_shown, names_built = _data_names(shown), _data_names(built)
+    renamed = {}
+    for index, (a, b) in enumerate(zip(names_shown, names_built, strict=False)):
+        renamed[a], renamed[b] = f"data-{index}", f"data-{index}"
+    sets_shown = shown.pop("datasets", {})
+    sets_built = built.pop("datasets", {})
+    shown["datasets"], built["datasets"] = {}, {}
+    for a, b in zip(names_shown, names_built, strict=False):
+        rows_a, rows_b = sets_shown.get(a, []), sets_built.get(b, [])
+        columns = set().union(*(row.keys() for row in rows_a)) if rows_a else set()
+        shown["datasets"][renamed[a]] = rows_a
+        built["datasets"][renamed[b]] = [
+            {k: v for k, v in row.items() if k in columns} for row in rows_b
+        ]
+    return _rename(shown, renamed), _rename(built, renamed)
+
+
+def _data_names(spec: Any) -> list[str]:
+    """Names of the data sets a spec refers to, in order of first appearance."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            data = node.get("data")
+            name = data.get("name") if isinstance(data, dict) else None
+            if isinstance(name, str) and name not in found:
+                found.append(name)
+            for key, value in node.items():
+                if key != "datasets":
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return found
+
+
+def _rename(node: Any, names: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        return {
+            k: (
+                names.get(v, v)
+                if k == "name" and isinstance(v, str)
+                else _rename(v, names)
+            )
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_rename(v, names) for v in node]
+    return node
+
+
 def assert_same_chart(
     shown: alt.TopLevelMixin, built: alt.TopLevelMixin, *, most: int = 12
 ) -> None:
@@ -55,7 +118,7 @@ def assert_same_chart(
         How many differences the message lists at most.
 
     """
-    found = list(differences(shown.to_dict(), built.to_dict()))
+    found = list(differences(*_comparable(shown.to_dict(), built.to_dict())))
     if found:
         listed = "\n  ".join(found[:most])
         more = f"\n  ... and {len(found) - most} more" if len(found) > most else ""

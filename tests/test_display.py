@@ -95,3 +95,22 @@ def test_assert_same_chart_names_each_difference() -> None:
     message = str(caught.value)
     assert "$.mark.type: shown 'bar', builder 'point'" in message
     assert "$.encoding.y.title: only in the builder's chart" in message
+
+
+def test_assert_same_chart_compares_the_data_the_shown_chart_has() -> None:
+    import altair as alt
+    import pandas as pd
+
+    from book.specs import assert_same_chart
+
+    frame = pd.DataFrame({"city": ["a", "b"], "value": [1.0, 2.0]})
+    shown = alt.Chart(frame).mark_bar().encode(x="value:Q", y="city:N")
+    helper_column = frame.assign(missing=frame["value"].isna())
+    assert_same_chart(  # a column the chart never uses does not matter
+        shown, alt.Chart(helper_column).mark_bar().encode(x="value:Q", y="city:N")
+    )
+    changed = frame.assign(value=[1.0, 3.0])
+    with pytest.raises(AssertionError, match=r"datasets\.data-0\[1\]\.value"):
+        assert_same_chart(
+            shown, alt.Chart(changed).mark_bar().encode(x="value:Q", y="city:N")
+        )
