@@ -633,6 +633,11 @@ CATALOGUE: list[Fault] = [
         "the package stays self-consistent; only the book's code needs the resource",
     ),
     Fault(
+        fact_a_chapter_reads_deleted,
+        False,
+        "any row may go as far as the package knows; a chapter looks this one up",
+    ),
+    Fault(
         licence_address_that_runs_script, False, "Frictionless accepts any licence path"
     ),
     Fault(duplicated_column, True),
