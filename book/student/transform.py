@@ -75,21 +75,7 @@ def student_notebook(
     title = _number_title(cells, chapter.number)
     if keys and sources is not None:
         cells.append(nbformat.v4.new_markdown_cell(sources_cell(keys, sources)))
-    for index, cell in enumerate(cells):
-        cell.id = f"c{index:03d}"
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = cells
-    notebook.metadata = {
-        "kernelspec": dict(source.metadata.get("kernelspec", {})),
-        "language_info": {"name": "python"},
-        "gba": {
-            "edition": "student",
-            "chapter": chapter.stem,
-            "number": chapter.number,
-            "title": title,
-        },
-    }
-    return notebook
+    return _notebook(cells, source.metadata.get("kernelspec", {}), chapter, title)
 
 
 class _Builder:
@@ -228,6 +214,27 @@ class _Builder:
     def _written_answer(self, info: ExerciseInfo) -> None:
         cell = nbformat.v4.new_markdown_cell(text_answer(info))
         self.cells.append(answer_cell(cell, info))
+
+
+def _notebook(
+    cells: list[nbformat.NotebookNode], kernelspec: dict, chapter: Chapter, title: str
+) -> nbformat.NotebookNode:
+    """The student notebook: its cells numbered in order, the book's metadata."""
+    for index, cell in enumerate(cells):
+        cell.id = f"c{index:03d}"
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = cells
+    notebook.metadata = {
+        "kernelspec": dict(kernelspec),
+        "language_info": {"name": "python"},
+        "gba": {
+            "edition": "student",
+            "chapter": chapter.stem,
+            "number": chapter.number,
+            "title": title,
+        },
+    }
+    return notebook
 
 
 def _number_title(cells: list[nbformat.NotebookNode], number: int) -> str:
