@@ -67,10 +67,24 @@ def _package_files(data: Path) -> list[tuple[str, bytes]]:
         if path.suffix == ".pyc" or relative.parts[0] == "_data":
             continue
         files.append((f"book/{relative.as_posix()}", path.read_bytes()))
-    for path in sorted(data.iterdir()):
-        if path.is_file() and not path.name.startswith("."):
-            files.append((f"book/_data/{path.name}", path.read_bytes()))
+    files += [(f"book/_data/{path.name}", path.read_bytes()) for path in _data(data)]
     return files
+
+
+def _data(folder: Path) -> list[Path]:
+    """The data files in ``folder``, sorted (hidden files left out)."""
+    return [
+        path
+        for path in sorted(folder.iterdir())
+        if path.is_file() and not path.name.startswith(".")
+    ]
+
+
+def _write_zip(path: Path, entries: list[tuple[str, bytes]]) -> None:
+    """Write ``entries`` (name, content) into the zip ``path``, in their order."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, body in entries:
+            archive.writestr(_entry(name), body)
 
 
 def build_wheel(target_dir: Path) -> Path:
@@ -95,10 +109,22 @@ def build_wheel(target_dir: Path) -> Path:
     dist = project["name"].replace("-", "_")
     version = project["version"]
     info_dir = f"{dist}-{version}.dist-info"
+    files = _package_files(data_dir()) + _dist_info(project, info_dir)
+    record = [f"{name},{_record_hash(body)},{len(body)}" for name, body in files]
+    record.append(f"{info_dir}/RECORD,,")
+    files.append((f"{info_dir}/RECORD", ("\n".join(record) + "\n").encode()))
+    target_dir.mkdir(parents=True, exist_ok=True)
+    path = target_dir / f"{dist}-{version}-py3-none-any.whl"
+    _write_zip(path, files)
+    return path
+
+
+def _dist_info(project: dict, info_dir: str) -> list[tuple[str, bytes]]:
+    """The wheel's METADATA, WHEEL and top_level.txt (RECORD comes last)."""
     metadata = [
         "Metadata-Version: 2.1",
         f"Name: {project['name']}",
-        f"Version: {version}",
+        f"Version: {project['version']}",
         f"Summary: {project.get('description', '')}",
         f"Requires-Python: {project.get('requires-python', '')}",
         *(f"Requires-Dist: {dep}" for dep in project.get("dependencies", [])),
@@ -109,21 +135,11 @@ def build_wheel(target_dir: Path) -> Path:
         "Root-Is-Purelib: true",
         "Tag: py3-none-any",
     ]
-    files = _package_files(data_dir())
-    files += [
+    return [
         (f"{info_dir}/METADATA", ("\n".join(metadata) + "\n").encode()),
         (f"{info_dir}/WHEEL", ("\n".join(wheel) + "\n").encode()),
         (f"{info_dir}/top_level.txt", b"book\n"),
     ]
-    record = [f"{name},{_record_hash(body)},{len(body)}" for name, body in files]
-    record.append(f"{info_dir}/RECORD,,")
-    files.append((f"{info_dir}/RECORD", ("\n".join(record) + "\n").encode()))
-    target_dir.mkdir(parents=True, exist_ok=True)
-    path = target_dir / f"{dist}-{version}-py3-none-any.whl"
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, body in files:
-            archive.writestr(_entry(name), body)
-    return path
 
 
 def _requirements(wheel_name: str) -> str:
@@ -176,13 +192,7 @@ def write_package(notebooks: list[Path], target: Path) -> Path:
             (wheel.name, wheel.read_bytes()),
         ]
     entries += [(path.name, path.read_bytes()) for path in notebooks]
-    entries += [
-        (f"data/{path.name}", path.read_bytes())
-        for path in sorted(data_dir().iterdir())
-        if path.is_file() and not path.name.startswith(".")
-    ]
+    entries += [(f"data/{path.name}", path.read_bytes()) for path in _data(data_dir())]
     target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w") as archive:
-        for name, body in entries:
-            archive.writestr(_entry(f"{PACKAGE_NAME}/{name}"), body)
+    _write_zip(target, [(f"{PACKAGE_NAME}/{name}", body) for name, body in entries])
     return target

@@ -80,7 +80,9 @@ def test_the_zip_holds_what_a_student_needs(package: Path, built_book: Path) -> 
             assert digest == "sha256=" + expected.rstrip(b"=").decode(), name
             assert int(size) == len(body)
     target.unlink()
-    assert "book/_data/datapackage.json" in files and "book/grade.py" in files
+    assert "book/_data/datapackage.json" in files
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "book").rglob("*.py")}
+    assert "book/grade/__init__.py" in modules and modules <= files  # subpackages too
     assert {f"book/_data/{n}" for n in data} <= files
     assert "Requires-Dist: vl-convert-python" in metadata
 
