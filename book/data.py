@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from book.credits import source_line
 from book.rules import Finding, Table, check_package
 
 __all__ = [
@@ -85,6 +86,27 @@ class Fact:
     phrase_zh: str
     phrase_en: str
     note: str | None
+
+    @classmethod
+    def from_row(cls, row: pd.Series) -> Fact:
+        """The fact in one row of the ``facts`` frame (missing cells as None)."""
+
+        def _opt(value: object) -> object:
+            return None if pd.isna(value) else value
+
+        return cls(
+            fact_id=row["fact_id"],
+            entity=row["entity"],
+            metric=row["metric"],
+            value=float(row["value"]),
+            value_max=_opt(row["value_max"]),
+            unit=row["unit"],
+            qualifier=row["qualifier"],
+            as_of=_opt(row["as_of"]),
+            phrase_zh=row["phrase_zh"],
+            phrase_en=row["phrase_en"],
+            note=_opt(row["note"]),
+        )
 
     @property
     def qualifier_words(self) -> str:
@@ -188,24 +210,7 @@ class BookData:
         if rows.empty:
             close = [f for f in self.facts["fact_id"] if fact_id.split("-")[0] in f]
             raise KeyError(f"no article fact '{fact_id}'; similar ids: {close[:8]}")
-        row = rows.iloc[0]
-
-        def _opt(value: object) -> object:
-            return None if pd.isna(value) else value
-
-        return Fact(
-            fact_id=row["fact_id"],
-            entity=row["entity"],
-            metric=row["metric"],
-            value=float(row["value"]),
-            value_max=_opt(row["value_max"]),
-            unit=row["unit"],
-            qualifier=row["qualifier"],
-            as_of=_opt(row["as_of"]),
-            phrase_zh=row["phrase_zh"],
-            phrase_en=row["phrase_en"],
-            note=_opt(row["note"]),
-        )
+        return Fact.from_row(rows.iloc[0])
 
     def facts_for(self, fact_ids: list[str]) -> pd.DataFrame:
         """Return the article figures with these ids, in this order.
@@ -312,33 +317,7 @@ class BookData:
             Add "author's calculation" when the figure is computed from the sources.
 
         """
-        ids = source_ids.split() if isinstance(source_ids, str) else list(source_ids)
-        known = self.sources.set_index("source_id")
-        missing = [i for i in ids if i not in known.index]
-        if missing:
-            raise KeyError(f"unknown source id(s): {missing}")
-        publishers: list[str] = []
-        for source_id in ids:
-            name = _short_publisher(known.loc[source_id, "publisher"])
-            if name not in publishers:
-                publishers.append(name)
-        line = "Source: " + "; ".join(publishers)
-        return line + ("; author's calculation" if derived else "")
-
-
-def _short_publisher(publisher: str) -> str:
-    """Shorten long publisher strings for a one-line chart credit."""
-    short = {
-        "Guangdong Provincial Bureau of Statistics; Census and Statistics Department, "
-        "HKSAR; Statistics and Census Service (DSEC), Macao SAR": (
-            "Guangdong Statistics Bureau, HK C&SD, Macao DSEC"
-        ),
-    }
-    if publisher in short:
-        return short[publisher]
-    if publisher.startswith("Chinese newspaper"):
-        return "the source article (2025/26 survey report)"
-    return publisher.split(" (")[0]
+        return source_line(self.sources, source_ids, derived=derived)
 
 
 @lru_cache(maxsize=4)

@@ -109,17 +109,7 @@ def _resource(
         return
     name = resource.get("name")
     line = where.line(name) if isinstance(name, str) else None
-    if not isinstance(name, str) or not NAME.fullmatch(name):
-        add(line, f"{path}.name", "a resource needs a name in lower case (a-z, 0-9, _)")
-    elif names.count(name) > 1:
-        add(line, f"{path}.name", f"resource name '{name}' is used twice")
-    if not isinstance(resource.get("path"), str) or not CSV_PATH.fullmatch(
-        resource["path"]
-    ):
-        add(line, f"{path}.path", "path must be a CSV file name in data/ (e.g. x.csv)")
-    for key in ("title", "description"):
-        if key in resource and not isinstance(resource[key], str):
-            add(line, f"{path}.{key}", f"{key} must be text")
+    _resource_names(resource, path, names, line, add)
     schema = resource.get("schema")
     fields = schema.get("fields") if isinstance(schema, dict) else None
     if not isinstance(fields, list) or not fields:
@@ -132,13 +122,43 @@ def _resource(
             _extensions(
                 spec, f"{path}.schema.fields[{index}]", name, resources, where, add
             )
+    _keys(schema, field_names, resources, line, f"{path}.schema", add)
+    for index, rule in enumerate(resource.get("gba:sums") or []):
+        _sum(rule, field_names, line, f"{path}.gba:sums[{index}]", add)
+
+
+def _resource_names(
+    resource: dict[str, Any], path: str, names: list[Any], line: int | None, add: Any
+) -> None:
+    """A resource's name (unique), CSV path, title and description."""
+    name = resource.get("name")
+    if not isinstance(name, str) or not NAME.fullmatch(name):
+        add(line, f"{path}.name", "a resource needs a name in lower case (a-z, 0-9, _)")
+    elif names.count(name) > 1:
+        add(line, f"{path}.name", f"resource name '{name}' is used twice")
+    if not isinstance(resource.get("path"), str) or not CSV_PATH.fullmatch(
+        resource["path"]
+    ):
+        add(line, f"{path}.path", "path must be a CSV file name in data/ (e.g. x.csv)")
+    for key in ("title", "description"):
+        if key in resource and not isinstance(resource[key], str):
+            add(line, f"{path}.{key}", f"{key} must be text")
+
+
+def _keys(
+    schema: dict[str, Any],
+    field_names: list[Any],
+    resources: list[Any],
+    line: int | None,
+    path: str,
+    add: Any,
+) -> None:
+    """The primary key names fields; each foreign key refers to a described field."""
     for key in schema.get("primaryKey") or []:
         if key not in field_names:
-            add(
-                line, f"{path}.schema.primaryKey", f"primary key '{key}' is not a field"
-            )
+            add(line, f"{path}.primaryKey", f"primary key '{key}' is not a field")
     for index, fk in enumerate(schema.get("foreignKeys") or []):
-        fk_path = f"{path}.schema.foreignKeys[{index}]"
+        fk_path = f"{path}.foreignKeys[{index}]"
         try:
             column = fk["fields"][0]
             target, target_field = (
@@ -151,19 +171,20 @@ def _resource(
         _reference(
             column, field_names, target, target_field, resources, line, fk_path, add
         )
-    for index, rule in enumerate(resource.get("gba:sums") or []):
-        parts = rule.get("parts") if isinstance(rule, dict) else None
-        total = rule.get("total") if isinstance(rule, dict) else None
-        if (
-            not isinstance(parts, list)
-            or total not in field_names
-            or any(p not in field_names for p in parts)
-        ):
-            add(
-                line,
-                f"{path}.gba:sums[{index}]",
-                "a sum needs a total field and part fields",
-            )
+
+
+def _sum(
+    rule: Any, field_names: list[Any], line: int | None, path: str, add: Any
+) -> None:
+    """A ``gba:sums`` rule names a total field and part fields of the resource."""
+    parts = rule.get("parts") if isinstance(rule, dict) else None
+    total = rule.get("total") if isinstance(rule, dict) else None
+    if (
+        not isinstance(parts, list)
+        or total not in field_names
+        or any(p not in field_names for p in parts)
+    ):
+        add(line, path, "a sum needs a total field and part fields")
 
 
 def _field(

@@ -18,7 +18,8 @@ Money values need an exchange rate for their currency and year (and the yuan's),
 the chapters could not convert them. Every rule returns findings located like the
 schema's (file, row, column, rule), and never assumes another rule passed.
 
-This module imports nothing from the rest of ``book`` but :mod:`book.rules`'s types.
+This module imports nothing from the rest of ``book`` but the types of
+:mod:`book.rules.findings`.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from book.rules import Finding, Table, show
+from book.rules.findings import Finding, Table, show
 
 __all__ = ["DEFAULT_BASIS", "check"]
 
@@ -149,53 +150,85 @@ def _years_after_access(
 # ------------------------------------------------------------------ values
 
 
+Series = dict[int, tuple[float, int]]
+"""One city's values of one indicator: (value, row) by year."""
+
+
 def _indicator_bounds(tables: dict[str, Table]) -> Iterator[Finding]:
     """Per-indicator range and year-on-year change, with listed exceptions."""
-    indicators = {r["indicator_id"]: r for r in tables["indicators"].records}
-    exceptions = {
-        (r.get("city_id"), r.get("indicator_id"), r.get("year"))
-        for r in getattr(tables.get("plausibility_exceptions"), "records", [])
-    }
+    indicators = tables["indicators"].by_id("indicator_id")
     table = tables["city_indicators"]
-    series: dict[tuple[Any, Any], dict[int, tuple[float, int]]] = {}
+    series: dict[tuple[Any, Any], Series] = {}
     for record, row in zip(table.records, table.rows, strict=True):
         indicator = indicators.get(record.get("indicator_id"))
         value = record.get("value")
-        if indicator is None or value is None or (row, "value") in table.invalid:
+        if indicator is None or value is None or table.failed(row, "value"):
             continue
-        low, high = indicator.get("min_value"), indicator.get("max_value")
-        if (low is not None and value < low) or (high is not None and value > high):
-            yield Finding(
-                table.file, row, "value", "plausible-range",
-                f"{value:,.6g} ({indicator['unit']}) is outside the range declared for "
-                f"{indicator['indicator_id']} in indicators.csv ({low:g} to {high:g}): "
-                "a unit or decimal slip?",
-            )  # fmt: skip
-            continue
-        if record.get("year") is not None:
+        outside = _outside(value, indicator)
+        if outside:
+            yield Finding(table.file, row, "value", "plausible-range", outside)
+        elif record.get("year") is not None:
             key = (record.get("city_id"), record["indicator_id"])
             series.setdefault(key, {})[record["year"]] = (value, row)
+    listed = tables.get("plausibility_exceptions")
+    if listed is not None and listed.unsure("city_id", "indicator_id", "year"):
+        return  # a listed change may be in a row or cell reported already
+    exceptions = {
+        (r.get("city_id"), r.get("indicator_id"), r.get("year"))
+        for r in getattr(listed, "records", [])
+    }
     for (city, indicator_id), years in series.items():
         limit = indicators[indicator_id].get("max_change")
-        if limit is None:
+        if limit is not None:
+            known = {y for c, i, y in exceptions if (c, i) == (city, indicator_id)}
+            name = f"{city} {indicator_id}"
+            yield from _changes(table.file, name, years, limit, known)
+
+
+def _outside(value: float, indicator: dict[str, Any]) -> str | None:
+    """Why ``value`` is outside its indicator's declared range (None if inside)."""
+    low, high = indicator.get("min_value"), indicator.get("max_value")
+    if not ((low is not None and value < low) or (high is not None and value > high)):
+        return None
+    if low is None or high is None:
+        declared = f"at least {low:g}" if high is None else f"at most {high:g}"
+    else:
+        declared = f"{low:g} to {high:g}"
+    return (
+        f"{value:,.6g} ({indicator.get('unit')}) is outside the range declared for "
+        f"{indicator['indicator_id']} in indicators.csv ({declared}): "
+        "a unit or decimal slip?"
+    )
+
+
+def _changes(
+    file: str, name: str, years: Series, limit: float, listed: set[int]
+) -> Iterator[Finding]:
+    """Year-on-year changes beyond ``limit``, each compared with a value that passed.
+
+    A year in ``listed`` is a real change, with its source in
+    plausibility_exceptions.csv; one bad value is one finding, not two.
+    """
+    trusted: tuple[int, float] | None = None  # the last value that passed
+    for year, (value, row) in sorted(years.items()):
+        if (
+            trusted is None
+            or trusted[0] != year - 1
+            or trusted[1] == 0
+            or year in listed
+        ):
+            trusted = (year, value)  # nothing to compare with, or a listed change
             continue
-        trusted: tuple[int, float] | None = None  # the last value that passed
-        for year, (value, row) in sorted(years.items()):
-            listed = (city, indicator_id, year) in exceptions
-            if trusted is None or trusted[0] != year - 1 or trusted[1] == 0 or listed:
-                trusted = (year, value)  # nothing to compare with, or a listed change
-                continue
-            change = value / trusted[1] - 1
-            if abs(change) <= limit:
-                trusted = (year, value)
-                continue
-            trusted = None  # one bad value is one finding, not two
-            yield Finding(
-                table.file, row, "value", "plausible-change",
-                f"{city} {indicator_id} changes by {change:+.0%} from {year - 1} "
-                f"(largest declared change: {limit:.0%}); if the figure is right, "
-                "list it with its source in plausibility_exceptions.csv",
-            )  # fmt: skip
+        change = value / trusted[1] - 1
+        if abs(change) <= limit:
+            trusted = (year, value)
+            continue
+        trusted = None
+        yield Finding(file, row, "value", "plausible-change", (
+            f"{name} changes by {change:+.0%} from {year - 1} "
+            f"(largest declared change: {limit:.0%}); if the figure is right, "
+            "list it with its source in plausibility_exceptions.csv"
+        ))  # fmt: skip
 
 
 def _max_changes(table: Table, fields: dict[str, dict[str, Any]]) -> Iterator[Finding]:
@@ -258,6 +291,8 @@ def _rates_for_money(tables: dict[str, Table]) -> Iterator[Finding]:
 
     One finding per missing currency-year, at the first value that needs it.
     """
+    if tables["exchange_rates"].unsure("currency", "year", "basis"):
+        return  # a rate may be in a row or cell reported already
     rates = {
         (r.get("currency"), r.get("year"))
         for r in tables["exchange_rates"].records

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, read_rows, set_cell, write_rows
 
+from book.data import check
 from book.rules import Finding, check_package
 
 CI = "city_indicators.csv"
@@ -285,3 +286,99 @@ def test_missing_value_with_reason_is_allowed(data_copy: Path) -> None:
     set_cell(data_copy / CI, GZ_POP_2024, "note", "not yet published")
     _, findings = check_package(data_copy)
     assert findings == []
+
+
+# A cell that fails its own check is one finding. No later rule may report it again
+# (as an empty value, a missing coordinate, a range without its end), and no rule that
+# looks ids up in its table may report what the look-up misses (issue 12: a value
+# that failed its type check also got "value is empty" and "an empty value takes no
+# qualifier").
+def value_not_a_number_with_a_qualifier(d: Path):
+    row = set_cell(d / CI, GZ_POP_2024, "value", "1,897.8 万")  # qualifier: exact
+    assert read_rows(d / CI)[row - 2]["note"] == ""  # an empty value needs a note
+    return CI, row, "value", "type"
+
+
+def value_max_not_a_number_in_a_range(d: Path):
+    match = {"fact_id": "sz-hk-auto-express-wait-months"}  # qualifier: range
+    row = set_cell(d / "article_facts.csv", match, "value_max", "three")
+    return "article_facts.csv", row, "value_max", "type"
+
+
+def qualifier_not_allowed_on_a_range(d: Path):
+    match = {"fact_id": "sz-hk-auto-express-wait-months"}  # has a value_max
+    row = set_cell(d / "article_facts.csv", match, "qualifier", "rnage")
+    return "article_facts.csv", row, "qualifier", "enum"
+
+
+def latitude_out_of_bounds(d: Path):
+    row = set_cell(d / "cities.csv", {"city_id": "zhuhai"}, "lat", "122.3")
+    return "cities.csv", row, "lat", "range"
+
+
+def city_id_not_allowed(d: Path):
+    row = set_cell(d / "cities.csv", {"city_id": "zhuhai"}, "city_id", "Zhuhai")
+    return "cities.csv", row, "city_id", "pattern"
+
+
+def source_id_empty(d: Path):
+    row = set_cell(d / "sources.csv", {"source_id": "article"}, "source_id", "")
+    return "sources.csv", row, "source_id", "required"
+
+
+def indicator_unit_empty(d: Path):
+    row = set_cell(d / "indicators.csv", {"indicator_id": "population"}, "unit", "")
+    return "indicators.csv", row, "unit", "required"
+
+
+def indicator_money_not_a_boolean(d: Path):
+    row = set_cell(d / "indicators.csv", {"indicator_id": "gdp"}, "money", "yes")
+    return "indicators.csv", row, "money", "type"
+
+
+def undated_indicator_time_basis_empty(d: Path):
+    match = {"indicator_id": "little_giant_firms_batch3"}
+    row = set_cell(d / "indicators.csv", match, "time_basis", "")
+    return "indicators.csv", row, "time_basis", "required"
+
+
+def exchange_rate_year_not_a_number(d: Path):
+    match = {"currency": "HKD", "year": "2023", "basis": "wdi-period-average"}
+    row = set_cell(d / "exchange_rates.csv", match, "year", "2O23")
+    return "exchange_rates.csv", row, "year", "type"
+
+
+def listed_exception_year_not_a_number(d: Path):
+    match = {"city_id": "dongguan", "indicator_id": "gdp", "year": "2000"}
+    row = set_cell(d / "plausibility_exceptions.csv", match, "year", "2OOO")
+    return "plausibility_exceptions.csv", row, "year", "type"
+
+
+ONE_CAUSE: list[Case] = [
+    value_not_a_number_with_a_qualifier, value_max_not_a_number_in_a_range,
+    qualifier_not_allowed_on_a_range, latitude_out_of_bounds, city_id_not_allowed,
+    source_id_empty, indicator_unit_empty, indicator_money_not_a_boolean,
+    undated_indicator_time_basis_empty, exchange_rate_year_not_a_number,
+    listed_exception_year_not_a_number, unquoted_comma,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", ONE_CAUSE, ids=[c.__name__ for c in ONE_CAUSE])
+def test_a_cell_that_fails_its_check_is_the_only_finding(
+    case: Case, data_copy: Path
+) -> None:
+    expected = case(data_copy)
+    _, findings = check(data_copy)  # with the contract: named ids are looked up
+    found = [(f.file, f.row, f.column, f.rule) for f in findings]
+    assert found == [expected], "\n".join(str(f) for f in findings[:10])
+
+
+def test_a_range_declared_on_one_side_only(data_copy: Path) -> None:
+    set_cell(
+        data_copy / "indicators.csv", {"indicator_id": "population"}, "max_value", ""
+    )
+    row = set_cell(data_copy / CI, GZ_POP_2024, "value", "0.5")
+    _, findings = check_package(data_copy)
+    finding = _expect(findings, CI, row, "value", "plausible-range")
+    assert "(at least 1)" in finding.message
+    assert len(findings) == 1
