@@ -179,7 +179,8 @@ def test_markdown_is_plain_and_glued(edition: list[Path]) -> None:
 def test_collapsed_code_stays_collapsed(edition: list[Path]) -> None:
     for path in edition:
         for cell in nbformat.read(path, as_version=4).cells:
-            hidden = "hide-input" in cell.get("metadata", {}).get("tags", [])
+            tags = set(cell.get("metadata", {}).get("tags", []))
+            hidden = bool(tags & {"hide-input", "remove-input", "remove-cell"})
             assert hidden == cell.metadata.get("jupyter", {}).get(
                 "source_hidden", False
             )

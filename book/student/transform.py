@@ -78,6 +78,10 @@ def student_notebook(
     return _notebook(cells, source.metadata.get("kernelspec", {}), chapter, title)
 
 
+HIDDEN_SOURCE = {"hide-input", "remove-input", "remove-cell"}
+"""Tags whose cells keep their code collapsed in the student notebook."""
+
+
 class _Builder:
     """The student notebook's cells, built from the author chapter's cells in order.
 
@@ -125,7 +129,7 @@ class _Builder:
         tags = list(cell.get("metadata", {}).get("tags", []))
         if tags:
             new.metadata["tags"] = tags
-        if {"hide-input", "remove-input"} & set(tags):
+        if HIDDEN_SOURCE & set(tags):
             new.metadata["jupyter"] = {"source_hidden": True}
         self.cells.append(new)
 
