@@ -78,7 +78,7 @@ def student_notebook(
     return _notebook(cells, source.metadata.get("kernelspec", {}), chapter, title)
 
 
-HIDDEN_SOURCE = {"hide-input", "remove-input", "remove-cell"}
+HIDDEN_SOURCE = {"hide-input", "remove-input"}
 """Tags whose cells keep their code collapsed in the student notebook."""
 
 
@@ -125,8 +125,10 @@ class _Builder:
         if self.open is not None and not self.answered:
             self._answer(self.open, cell.source)
             return
-        new = nbformat.v4.new_code_cell(cell.source)
         tags = list(cell.get("metadata", {}).get("tags", []))
+        if "remove-cell" in tags:
+            return  # the build's own checks (shown code = builder): not the student's
+        new = nbformat.v4.new_code_cell(cell.source)
         if tags:
             new.metadata["tags"] = tags
         if HIDDEN_SOURCE & set(tags):
