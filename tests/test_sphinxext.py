@@ -1,4 +1,4 @@
-"""Build glue: fingerprint, bibliography, run links, launch and checked patches."""
+"""Build glue: fingerprint, bibliography, run links, launch, checked patches, command."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from conftest import ROOT, set_cell
 from docutils import nodes
 from docutils.utils import new_document
 
-from book import data, sphinxext
+from book import build, data, sphinxext
 from book.sphinxext import fixes, launch
 from book.sphinxext.patches import Page, check_page, unmatched
 
@@ -297,3 +297,37 @@ def test_the_built_book_has_none_of_the_unpatched_markup(built_book: Path) -> No
     assert '<td class="blank level0" >&nbsp;</td>' in everything  # pandas' corners
     chapters = [p for name, p in pages.items() if name.startswith("chapters/")]
     assert all('<p class="gba-run-links">' in p for p in chapters)
+
+
+# ------------------------------------------------------------ the build command
+
+
+def test_one_build_command_for_make_tests_and_tools() -> None:
+    html = build.command(ROOT)
+    assert html[1:] == [
+        "build",
+        str(ROOT),
+        "--builder",
+        "html",
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
+    assert Path(html[0]).name == "jupyter-book"
+    assert Path(html[0]).parent == Path(sys.executable).parent
+    assert build.command(ROOT, "linkcheck")[4] == "linkcheck"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "jupyter-book" not in makefile
+    assert "python -m book build --builder linkcheck" in makefile
+    for tool in ("tools/bench.py", "tools/preview_chapter.py", "tests/conftest.py"):
+        text = (ROOT / tool).read_text(encoding="utf-8")
+        assert "from book.build import" in text and '"-W"' not in text, tool
+
+
+def test_python_m_book_build_refuses_a_folder_without_a_book(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "book", "build", "--source", str(tmp_path)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "no _toc.yml" in result.stdout
