@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
-JB     := $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 
 .DEFAULT_GOAL := help
 .PHONY: help setup validate book test student grade bench linkcheck serve clean distclean lint lock contract
@@ -26,7 +25,7 @@ validate: setup ## check data/ against every rule
 
 book: validate ## validate the data and build the HTML book into _build/html
 	@echo "==> building the book (warnings are errors)"
-	$(JB)
+	$(BIN)/python -m book build
 	@echo "==> done: open _build/html/index.html, or run 'make serve'"
 
 test: setup ## run the whole test suite (data rules, charts, chapters, build, browser)
@@ -46,7 +45,7 @@ bench: setup ## measure builds, page weight, drawing and widget times; write doc
 	$(BIN)/python tools/bench.py
 
 linkcheck: setup ## check the external links of the book (needs the network)
-	$(BIN)/jupyter-book build . --builder linkcheck
+	$(BIN)/python -m book build --builder linkcheck
 
 serve: book ## serve the built book on http://127.0.0.1:8000
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000

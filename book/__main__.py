@@ -1,4 +1,4 @@
-"""Command line: ``python -m book validate | vendor | student | grade``."""
+"""Command line: ``python -m book validate | build | vendor | student | grade``."""
 
 from __future__ import annotations
 
@@ -28,6 +28,21 @@ def _validate(args: argparse.Namespace) -> int:
     rows = sum(len(t.records) for t in tables.values())
     print(f"OK: {len(tables)} resources, {rows} rows, every rule passed.")
     return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    import shlex
+    import subprocess
+
+    from book.build import ROOT, command
+
+    source = Path(args.source) if args.source else ROOT
+    if not (source / "_toc.yml").exists():
+        print(f"python -m book build needs a book: no _toc.yml in {source}")
+        return 2
+    argv = command(source, builder=args.builder)
+    print(shlex.join(argv), flush=True)
+    return subprocess.run(argv, check=False).returncode
 
 
 def _vendor(args: argparse.Namespace) -> int:
@@ -122,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     p_validate = sub.add_parser("validate", help="check data/ against every rule")
     p_validate.add_argument("--data", help="data folder (default: the book's data/)")
     p_validate.set_defaults(func=_validate)
+    p_build = sub.add_parser("build", help="build the book; warnings are errors")
+    p_build.add_argument("--builder", default="html", help="html (default), linkcheck")
+    p_build.add_argument("--source", help="the book's folder (default: the repository)")
+    p_build.set_defaults(func=_build)
     p_vendor = sub.add_parser(
         "vendor", help="fetch the pinned Vega JavaScript from the npm registry"
     )

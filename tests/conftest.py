@@ -64,11 +64,11 @@ def build_book(
     source: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess:
     """Run the same Jupyter Book command as `make book` (warnings are errors)."""
-    command = [
-        str(BIN / "jupyter-book"), "build", str(source), "--builder", "html",
-        "-W", "-n", "--keep-going",
-    ]  # fmt: skip
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=900)
+    from book.build import command
+
+    return subprocess.run(
+        command(source), capture_output=True, text=True, env=env, timeout=900
+    )
 
 
 def copy_book(target: Path, *, with_data: bool = True) -> Path:

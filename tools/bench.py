@@ -26,6 +26,8 @@ import threading
 import time
 from pathlib import Path
 
+from book.build import ARGS, command
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DRAW_RUNS = 3
@@ -54,10 +56,7 @@ def _copy(target: Path) -> Path:
 def _build(book: Path) -> tuple[float, str]:
     env = {**os.environ, "GBA_BOOK_DATA": str(book / "data")}
     start = time.perf_counter()
-    result = subprocess.run(
-        [str(BIN / "jupyter-book"), "build", str(book), "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, env=env,
-    )  # fmt: skip
+    result = subprocess.run(command(book), capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"build failed:\n{result.stdout[-3000:]}")
@@ -309,7 +308,8 @@ def main() -> int:
         "# Benchmarks",
         "",
         f"Measured by `make bench` ({time.strftime('%Y-%m-%d')}) on: {_machine()}.",
-        "Builds run in a scratch copy of the book with `jupyter-book build -W -n`.",
+        "Builds run in a scratch copy of the book with the book's build command",
+        f"(`jupyter-book build BOOK --builder html {' '.join(ARGS)}`, see `book/build.py`).",
         "",
         "## Summary",
         "",

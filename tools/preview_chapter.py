@@ -16,8 +16,9 @@ from pathlib import Path
 
 import yaml
 
+from book.build import command
+
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 
 
 def main() -> int:
@@ -39,11 +40,7 @@ def main() -> int:
         f"format: jb-book\nroot: intro\nchapters:\n  - file: chapters/{name}\n",
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [str(BIN / "jupyter-book"), "build", str(book), "-W", "-n", "--keep-going"],
-        capture_output=True,
-        text=True,
-    )
+    result = subprocess.run(command(book), capture_output=True, text=True)
     log = out / "build.log"
     log.write_text(result.stdout + result.stderr, encoding="utf-8")
     if result.returncode != 0:

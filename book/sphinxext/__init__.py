@@ -1,0 +1,79 @@
+"""Sphinx extension ``book.sphinxext``: the build glue of the book, one module a job.
+
+======================  ==============================================================
+module                  job
+======================  ==============================================================
+:mod:`.validate`        check ``data/`` before anything is read; stop on any violation
+:mod:`.bibliography`    write the bibliography from ``data/sources.csv``
+:mod:`.static`          the vendored Vega, the book's static files and templates
+:mod:`.early_css`       copy two extensions' CSS first, so every build links it alike
+:mod:`.staleness`       re-execute every chapter when ``data/`` or ``book/`` change
+:mod:`.launch`          Binder configuration, the run links under a chapter's title
+:mod:`.visitors`        accessible HTML for myst-nb's toggles and the bibliography
+:mod:`.patches`         checked rewrites of other packages' HTML (:mod:`.fixes`)
+:mod:`.chart_scripts`   load Vega only on pages with a chart
+:mod:`.downloads`       write data, student notebooks and package at the end
+:mod:`.mime`            myst-nb plugin: a Vega-Lite output becomes an offline chart
+======================  ==============================================================
+
+:func:`setup` wires them to Sphinx's events, in the order a build meets them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from book import __version__
+from book.sphinxext import (
+    bibliography,
+    chart_scripts,
+    downloads,
+    early_css,
+    fixes,
+    launch,
+    patches,
+    staleness,
+    static,
+    validate,
+    visitors,
+)
+from book.sphinxext.bibliography import bibtex
+from book.sphinxext.launch import binder_url
+from book.sphinxext.mime import VegaLiteMimeRenderer
+from book.sphinxext.staleness import fingerprint
+
+__all__ = ["PATCHES", "VegaLiteMimeRenderer", "bibtex", "binder_url", "fingerprint"]
+
+# applied to every page in this order: the run links first, as the theme made them
+PATCHES: tuple[patches.Patch, ...] = (*launch.PATCHES, *fixes.PATCHES)
+
+
+def _builder_inited(app: Sphinx) -> None:
+    staleness.refresh_execution_cache(app)
+    launch.find_chapters(app)
+    visitors.register(app)  # after every extension's setup, so they win
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the extension with Sphinx."""
+    app.add_config_value("gba_validate_data", True, "env")
+    # config-inited: validate first, then everything that reads data/ or config
+    app.connect("config-inited", validate.validate_data, priority=100)
+    app.connect("config-inited", bibliography.write_bibliography, priority=150)
+    app.connect("config-inited", launch.configure_launch, priority=160)
+    app.connect("config-inited", static.add_static_files, priority=900)
+    app.connect("builder-inited", _builder_inited)
+    app.connect("env-get-outdated", staleness.outdated)
+    app.connect("env-updated", early_css.copy_early_assets)
+    # after the theme's header buttons (priority 501), which the run links re-point
+    patches.connect(app, PATCHES, priority=600)
+    app.connect("html-page-context", chart_scripts.add_chart_scripts, priority=600)
+    app.connect("build-finished", downloads.write_downloads)
+    app.add_css_file("gba/gba-charts.css")
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
