@@ -8,7 +8,6 @@ import http.server
 import os
 import shutil
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +22,6 @@ book.setup()
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 HTML = ROOT / "_build" / "html"
-BIN = Path(sys.executable).parent
 
 
 @pytest.fixture

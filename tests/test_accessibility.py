@@ -3,7 +3,7 @@
 axe-core (from the npm registry at a pinned version, integrity-checked, cached in
 ``.cache/test-vendor``) runs on every page in light and dark mode after the charts are
 drawn. No violation of any impact is allowed (minor and moderate ones included: the
-book fixes the theme's and pandas' few in ``book/sphinxext.py``). The interactive
+book fixes the theme's and pandas' few in ``book/sphinxext/``). The interactive
 chart's controls must work from the keyboard alone.
 """
 
