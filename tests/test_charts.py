@@ -514,3 +514,13 @@ def test_the_ordinal_is_the_one_fmt_spells() -> None:
         if "rank_label" in r
     }
     assert words == {fmt.ordinal(n) for n in (11, 2, 3)} == {"11th", "2nd", "3rd"}
+
+
+def test_titled_without_a_unit_or_notes_adds_no_brackets() -> None:
+    chart = alt.Chart(pd.DataFrame({"a": [1]})).mark_point().encode(x="a:Q")
+    spec = charts.titled(
+        chart, title="Ranks", unit=None, source="Source: s", description="A chart."
+    ).to_dict()
+    assert spec["title"]["text"] == ["Ranks"]
+    assert spec["title"]["subtitle"] == ["Source: s"]
+    assert spec["usermeta"] == {"source": "Source: s", "unit": ""}
