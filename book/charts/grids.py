@@ -70,7 +70,7 @@ def matrix(
     numbers = []
     if not nominal:
         numbers = [_cell_numbers(drawn, value, value_format, data[value].max() / 2)]
-    gaps = gap_labels(base, value, note=None, style=GAP_IN_PLACE, tooltip=where)
+    gaps = gap_labels(base, value, note=None, style=GAP_IN_PLACE)  # a reason won't fit
     chart = alt.layer(rects, *numbers, gaps)
     size = {"width": alt.Step(cell), "height": alt.Step(cell * 0.7)}
     return titled(chart.properties(**size), unit=unit, **words)

@@ -1,8 +1,8 @@
 """Ranks over editions of a league table: one cluster's history, or several at once.
 
 Rank 1 is at the top. An edition without a rank breaks the line; the gap is
-labelled where the line breaks (one cluster) or in a note under the title (several,
-whose lines would cover a label).
+labelled at the top of the plot above that edition (one cluster) or in a note under
+the title (several, whose lines would cover a label).
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ METHODS = {
     "pct+pubs+vc": "adds venture-capital deals",
 }
 """Words for the GII cluster ranking's method ids."""
+GAP_Y = 8
+"""Pixels from the top where an edition without a rank says "no data"."""
 
 
 def _rank_y(field: str, top: int, **axis: str) -> alt.Y:
@@ -37,12 +39,6 @@ def _rank_y(field: str, top: int, **axis: str) -> alt.Y:
         scale=alt.Scale(domain=[top + 0.5, 0.5], nice=False),
         axis=alt.Axis(values=list(range(1, top + 1)), **axis),
     )
-
-
-def _unranked(data: pd.DataFrame) -> pd.DataFrame:
-    """Editions without a rank, with ``at``: the nearest earlier (or later) rank."""
-    at = data["rank"].ffill().fillna(data["rank"].bfill()).fillna(1)
-    return data.assign(at=at)[data["rank"].isna()]
 
 
 def _changes(data: pd.DataFrame, height: int) -> pd.DataFrame:
@@ -81,7 +77,8 @@ def rank_history(
         One row per edition with ``edition``, ``rank``, ``cluster`` (name as
         published), ``method`` and ``confidence``. Editions where the method or the
         published name changes get a labelled marker, derived from the data. An
-        edition without a rank is labelled "no data" (with the ``note``, if any).
+        edition without a rank is labelled "no data" (with the ``note``, if any)
+        at the top of the plot.
     width : int
         Width in pixels.
     **words
@@ -106,12 +103,8 @@ def rank_history(
         axis=alt.Axis(format="d", tickMinStep=1),
     )
     base = alt.Chart(data).encode(x=x, y=_rank_y("rank", top, format="d"))
-    gaps = alt.Chart(_unranked(data)).encode(x=x, y=_rank_y("at", top, format="d"))
-    chart = alt.layer(
-        *_change_marks(changes, x_scale),
-        *_rank_marks(base),
-        gap_labels(gaps, "rank", style=GAP_IN_PLACE),
-    )
+    gaps = gap_labels(base, "rank", style=GAP_IN_PLACE, y=alt.value(GAP_Y))
+    chart = alt.layer(*_change_marks(changes, x_scale), *_rank_marks(base), gaps)
     return titled(chart.properties(width=width, height=height), unit=None, **words)
 
 
