@@ -1,0 +1,204 @@
+"""Grids of cells (:func:`matrix`) and small multiples of bars (:func:`panels`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Unpack
+
+import altair as alt
+import pandas as pd
+
+from book.charts.bars import bar_layers, category_y
+from book.charts.frame import ChartText, titled
+from book.charts.gaps import GAP_IN_PLACE, gap_labels, is_valid
+from book.theme import PALETTE
+
+__all__ = ["matrix", "panels"]
+
+
+def matrix(
+    frame: pd.DataFrame,
+    *,
+    row: str,
+    column: str,
+    value: str,
+    unit: str | None,
+    value_format: str = ",.0f",
+    nominal: bool = False,
+    row_sort: list[str] | None = None,
+    column_sort: list[str] | None = None,
+    colors: dict[str, str] | None = None,
+    legend_columns: int | None = None,
+    cell: int = 34,
+    **words: Unpack[ChartText],
+) -> alt.LayerChart:
+    """A grid of cells: distances between cities, or which data exist where.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Long form: one row per cell with ``row``, ``column`` and ``value``; a cell
+        without a value is left blank and labelled "no data".
+    row, column, value : str
+        Column names.
+    unit : str or None
+        Unit of the values (title and legend).
+    value_format : str
+        d3 format of the numbers written in the cells (quantitative values).
+    nominal : bool
+        Treat ``value`` as categories (e.g. "available", "missing").
+    row_sort, column_sort : list of str, optional
+        Orders of the rows and columns (default: as in the frame).
+    colors, legend_columns : dict of str to str, int, optional
+        For nominal values: a fixed colour per category, in legend order (e.g. grey
+        for "missing", so gaps read as gaps), and the legend's number of columns.
+    cell : int
+        Cell size in pixels.
+    **words
+        ``title``, ``source``, ``description``, ``notes``: see :func:`titled`.
+
+    """
+    data = frame.copy()
+    base = _grid(data, row, column, row_sort, column_sort)
+    drawn = base.transform_filter(is_valid(value))
+    where = [alt.Tooltip(f"{row}:N"), alt.Tooltip(f"{column}:N")]
+    kind = "N" if nominal else "Q"
+    rects = drawn.mark_rect(stroke="white").encode(
+        color=_cell_color(f"{value}:{kind}", unit, colors, legend_columns),
+        tooltip=[*where, alt.Tooltip(f"{value}:{kind}", title=unit or value)],
+    )
+    numbers = []
+    if not nominal:
+        numbers = [_cell_numbers(drawn, value, value_format, data[value].max() / 2)]
+    gaps = gap_labels(base, value, note=None, style=GAP_IN_PLACE)  # a reason won't fit
+    chart = alt.layer(rects, *numbers, gaps)
+    size = {"width": alt.Step(cell), "height": alt.Step(cell * 0.7)}
+    return titled(chart.properties(**size), unit=unit, **words)
+
+
+def _grid(
+    data: pd.DataFrame,
+    row: str,
+    column: str,
+    row_sort: list[str] | None,
+    column_sort: list[str] | None,
+) -> alt.Chart:
+    """Rows down the side, columns along the top (default: in order of appearance)."""
+    return alt.Chart(data).encode(
+        y=alt.Y(f"{row}:N", sort=row_sort or _in_order(data[row]), title=None),
+        x=alt.X(
+            f"{column}:N",
+            sort=column_sort or _in_order(data[column]),
+            title=None,
+            axis=alt.Axis(labelAngle=-40, orient="top"),
+        ),
+    )
+
+
+def _in_order(values: pd.Series) -> list:
+    """Each value once, in order of first appearance."""
+    return list(dict.fromkeys(values))
+
+
+def _cell_numbers(
+    drawn: alt.Chart, value: str, value_format: str, half: float
+) -> alt.Chart:
+    """The value written in each cell: white on the darker half of the scale."""
+    return drawn.mark_text(fontSize=10).encode(
+        text=alt.Text(f"{value}:Q", format=value_format),
+        color=alt.condition(
+            f"datum['{value}'] > {half}", alt.value("white"), alt.value("#222222")
+        ),
+    )
+
+
+def _cell_color(
+    field: str,
+    unit: str | None,
+    colors: dict[str, str] | None,
+    legend_columns: int | None,
+) -> alt.Color:
+    """Cell fill: fixed colours per category, or light-to-dark blue for amounts."""
+    if field.endswith(":Q"):
+        blues = alt.Scale(scheme="blues")
+        return alt.Color(field, title=unit, scale=blues, legend=None)
+    scale: Any = (
+        alt.Scale(domain=list(colors), range=list(colors.values()))
+        if colors
+        else alt.Undefined
+    )
+    legend = alt.Legend(columns=legend_columns) if legend_columns else alt.Undefined
+    return alt.Color(field, title=unit, scale=scale, legend=legend)
+
+
+def panels(
+    frame: pd.DataFrame,
+    *,
+    category: str,
+    metrics: Sequence[tuple[str, str, str]],
+    highlight: str | None = None,
+    panel_width: int = 150,
+    **words: Unpack[ChartText],
+) -> alt.HConcatChart:
+    """Small multiples: one bar panel per measure, the categories shared.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per category (e.g. per bay area); a missing value is labelled
+        "no data" in its panel.
+    category : str
+        Column of the category labels.
+    metrics : sequence of (column, panel title with unit, d3 format)
+        The measures, one panel each.
+    highlight : str, optional
+        A category drawn in the accent colour.
+    panel_width : int
+        Width of each panel in pixels.
+    **words
+        ``title``, ``source``, ``description``, ``notes``: see :func:`titled` (each
+        panel states its unit).
+
+    """
+    data = frame.copy()
+    fill = alt.value(PALETTE[0])
+    if highlight:
+        accent = f"datum['{category}'] == '{highlight}'"
+        fill = alt.condition(accent, alt.value(PALETTE[1]), fill)
+    parts = [
+        alt.layer(*_panel(data, category, metric, fill, first=index == 0)).properties(
+            width=panel_width, height=alt.Step(26)
+        )
+        for index, metric in enumerate(metrics)
+    ]
+    return titled(alt.hconcat(*parts, spacing=18), unit=None, **words)
+
+
+def _panel(
+    data: pd.DataFrame,
+    category: str,
+    metric: tuple[str, str, str],
+    fill: Any,
+    *,
+    first: bool,
+) -> list[alt.Chart]:
+    """One measure's bars; only the first panel names the categories."""
+    column, heading, number_format = metric
+    base = alt.Chart(data, title=alt.Title(heading, fontSize=12, anchor="start"))
+    axis = {"labels": first, "ticks": first, "labelLimit": 220}
+    return bar_layers(
+        base.encode(y=category_y(category, data[category], **axis)),
+        column,
+        x=alt.X(
+            f"{column}:Q",
+            title=None,
+            axis=alt.Axis(format=number_format, tickCount=3, labelOverlap="greedy"),
+        ),
+        text=alt.Text(f"{column}:Q", format=number_format),
+        color=fill,
+        tooltip=[
+            alt.Tooltip(f"{category}:N"),
+            alt.Tooltip(f"{column}:Q", title=heading, format=number_format),
+        ],
+        label={"dx": 3, "fontSize": 11},
+    )
