@@ -27,13 +27,12 @@ module             what
 ``timeline``       :func:`timeline`
 =================  =========================================================
 
-Importing this package registers the book's theme (:mod:`book.theme`) and renderer
-(:mod:`book.render`).
+Importing this package changes no global setting: ``book.setup()`` switches on the
+book's theme (:mod:`book.theme`) and renderer (:mod:`book.render`).
 """
 
 from __future__ import annotations
 
-from book import render as _render  # noqa: F401  (registers the renderer)
 from book.charts.bars import (
     QUALIFIER_COLORS,
     QUALIFIER_WORDS,
