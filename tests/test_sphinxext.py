@@ -119,6 +119,18 @@ def test_every_binder_link_opens_the_student_notebook(
     assert launch.repository() is None
 
 
+def test_a_local_build_offers_no_binder_button(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the repository the theme would launch its own default one."""
+    monkeypatch.delenv("GBA_BOOK_REPOSITORY", raising=False)
+    config = SimpleNamespace(
+        html_theme_options={
+            "launch_buttons": {"binderhub_url": "https://mybinder.org", "thebe": False}
+        }
+    )
+    launch.configure_launch(None, config)
+    assert config.html_theme_options == {"launch_buttons": {"thebe": False}}
+
+
 # ------------------------------------------------------------ checked patches
 
 

@@ -44,10 +44,11 @@ def repository() -> tuple[str, str] | None:
 def configure_launch(app: Sphinx | None, config: Config) -> None:
     """Point the theme's repository and launch buttons at the repository, if known."""
     found = repository()
-    if not found:
+    options = config.html_theme_options
+    if not found:  # else the theme would launch its own default repository
+        options.get("launch_buttons", {}).pop("binderhub_url", None)
         return
     repo, branch = found
-    options = config.html_theme_options
     options["repository_url"] = f"https://github.com/{repo}"
     options["repository_branch"] = branch
     options.setdefault("launch_buttons", {})["binderhub_url"] = "https://mybinder.org"
