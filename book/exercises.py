@@ -124,11 +124,10 @@ class _Exercise:
 
     ``solution`` answers the exercise from the data as a student would (like the
     chapter's hidden solution, written independently of the check's own target);
-    ``mistakes`` are the wrong answers the hints are written for: at least one for
-    each slip of a number, each wrong pick's hint. (A scale hint's wrong answer is
-    the solution off by its factor.) Neither judges an answer: ``tests/
-    test_exercises.py`` checks that the solution is judged correct and that each
-    mistake meets its hint.
+    ``mistakes`` are the wrong answers the hints are written for, at least one for
+    each hint, each computed the way the slip is made (not from the check's own slip
+    or scale factor). Neither judges an answer: ``tests/test_exercises.py`` checks
+    that the solution is judged correct and that each mistake meets its hint.
     """
 
     exercise_id: str

@@ -34,11 +34,17 @@ def _fastest_jobs(d: BookData) -> str:
 # ------------------------------------------------ solutions, as a student writes them
 
 
-def _shenzhen_per_resident(d: BookData, *, usd: bool = True) -> float:
-    """GDP per resident by hand: GDP in yuan over persons, then yuan to dollars."""
+def _shenzhen_per_resident(
+    d: BookData, *, usd: bool = True, gdp_unit: float = 1e8, pop_unit: float = 1e4
+) -> float:
+    """GDP per resident by hand: GDP in yuan over persons, then yuan to dollars.
+
+    GDP is published in 100 million yuan and population in 10,000 persons; the
+    units can be changed to make the slips of forgetting (or doubling) them.
+    """
     year = _latest(d, "population")
-    gdp_yuan = d.value("shenzhen", "gdp", year) * 1e8  # unit: 100 million yuan
-    persons = d.value("shenzhen", "population", year) * 1e4  # unit: 10,000 persons
+    gdp_yuan = d.value("shenzhen", "gdp", year) * gdp_unit
+    persons = d.value("shenzhen", "population", year) * pop_unit
     per_resident = gdp_yuan / persons
     rates = d.exchange_rates.set_index(["currency", "year", "basis"])["lcu_per_usd"]
     return per_resident / rates[("CNY", year, DEFAULT_BASIS)] if usd else per_resident
@@ -83,6 +89,17 @@ EXERCISES = [
         },
         mistakes=(
             Mistake(lambda d: _shenzhen_per_resident(d, usd=False), "that is in yuan"),
+            Mistake(
+                lambda d: _shenzhen_per_resident(d, pop_unit=1e8),
+                "10,000 times too small",
+            ),
+            Mistake(
+                lambda d: _shenzhen_per_resident(d, pop_unit=1),
+                "10,000 times too large",
+            ),
+            Mistake(
+                lambda d: _shenzhen_per_resident(d, gdp_unit=1), "units of 100 million"
+            ),
         ),
     ),
     CityExercise(

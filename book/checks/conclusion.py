@@ -108,6 +108,7 @@ EXERCISES = [
                 lambda d: _lower_share(d) * len(d.facts) / 100,
                 "the number of lower-bound figures",
             ),
+            Mistake(lambda d: _lower_share(d) / 100, "looks like a fraction"),
         ),
     ),
     NumberExercise(

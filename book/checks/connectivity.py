@@ -86,8 +86,11 @@ def _saved(data: BookData, route_id: str) -> float:
 # ------------------------------------------------ solutions, as a student writes them
 
 
-def _trips(d: BookData, *, per_year: bool = False) -> float:
-    """The bridge's trips per day (or year), counting the days by calendar."""
+def _trips(d: BookData, *, per_year: bool = False, unit: float = 1) -> float:
+    """The bridge's trips per day (or year), counting the days by calendar.
+
+    ``unit`` scales the figure, for the slip of reading it as 万 (10,000) trips.
+    """
     passengers = d.fact("hzmb-zhuhai-port-passengers")
     opened = date.fromisoformat(
         d.events.set_index("event_id").loc["hzmb-opens", "date"]
@@ -95,7 +98,7 @@ def _trips(d: BookData, *, per_year: bool = False) -> float:
     year, month = (int(part) for part in passengers.as_of.split("-")[:2])
     counted_to = date(year, month, calendar.monthrange(year, month)[1])
     days = (counted_to - opened).days
-    return passengers.value / (days / 365 if per_year else days)
+    return passengers.value * unit / (days / 365 if per_year else days)
 
 
 def _gz_hk_km(d: BookData, *, radians: bool = True, flat: bool = False) -> float:
@@ -153,6 +156,9 @@ EXERCISES = [
                 lambda d: d.fact("hzmb-zhuhai-port-passengers").value / 365,
                 "one year's days",
             ),
+            Mistake(lambda d: _trips(d, unit=10_000), "10,000 times too large"),
+            Mistake(lambda d: _trips(d, unit=1 / 10_000), "10,000 times too small"),
+            Mistake(lambda d: _trips(d, unit=100), "100 times too large"),
         ),
     ),
     NumberExercise(
@@ -180,6 +186,8 @@ EXERCISES = [
         mistakes=(
             Mistake(lambda d: _gz_hk_km(d, radians=False), "degrees went into sin"),
             Mistake(lambda d: _gz_hk_km(d, flat=True), "Pythagoras on degrees"),
+            Mistake(lambda d: _gz_hk_km(d) * 1000, "not metres"),
+            Mistake(lambda d: _gz_hk_km(d) / 1.609344, "looks like miles"),
         ),
     ),
     NumberExercise(
@@ -216,6 +224,7 @@ EXERCISES = [
             ),
             Mistake(lambda d: _time_saved(d, how="reversed"), "sign is reversed"),
             Mistake(lambda d: _time_saved(d, how="ratio"), "a ratio"),
+            Mistake(lambda d: _time_saved(d) / 60, "like hours"),
         ),
     ),
 ]

@@ -43,12 +43,12 @@ def _share_unconverted(data: BookData, year: int, vintage: str) -> float:
 # ------------------------------------------------ solutions, as a student writes them
 
 
-def _city_table(d: BookData) -> pd.DataFrame:
+def _city_table(d: BookData, *, per_unit: float = 10_000) -> pd.DataFrame:
     """Population, jurisdiction and persons per km² of each city, latest year."""
     pop = d.series("population").dropna(subset=["value"])
     pop = pop[pop["year"] == pop["year"].max()].set_index("city_id")
     area = d.series("land_area").set_index("city_id")["value"]
-    density = pop["value"] * 10_000 / area  # population is in 10,000 persons
+    density = pop["value"] * per_unit / area  # population is in 10,000 persons
     return pop[["value", "jurisdiction"]].assign(density=density)
 
 
@@ -87,6 +87,16 @@ EXERCISES = [
             "population by 10,000 once, not twice",
         },
         solution=lambda d: _city_table(d).loc["macao", "density"],
+        mistakes=(
+            Mistake(
+                lambda d: _city_table(d, per_unit=1).loc["macao", "density"],
+                "10,000 times too small",
+            ),
+            Mistake(
+                lambda d: _city_table(d, per_unit=10_000**2).loc["macao", "density"],
+                "10,000 once, not twice",
+            ),
+        ),
     ),
     CityExercise(
         "bay-densest-mainland",
@@ -124,6 +134,7 @@ EXERCISES = [
                 "preliminary 2023 national GDP",
             ),
             Mistake(lambda d: _share_of_china(d, convert=False), "convert HKD and MOP"),
+            Mistake(lambda d: _share_of_china(d) / 100, "looks like a fraction"),
         ),
     ),
 ]

@@ -184,6 +184,7 @@ EXERCISES = [
         mistakes=(
             Mistake(lambda d: _snapshot_share(d, whole="others"), "other eight"),
             Mistake(lambda d: _snapshot_share(d, count="article"), "two definitions"),
+            Mistake(lambda d: _snapshot_share(d) / 100, "looks like a fraction"),
         ),
     ),
     NumberExercise(

@@ -83,6 +83,8 @@ EXERCISES = [
         mistakes=(
             Mistake(lambda d: _years_nonstop(d, hours_per_year=365), "divide by both"),
             Mistake(lambda d: _years_nonstop(d, hours_per_year=24), "number of days"),
+            Mistake(lambda d: _years_nonstop(d) / 10, "10 times too small"),
+            Mistake(lambda d: _years_nonstop(d) * 10, "10 times too large"),
         ),
     ),
     NumberExercise(
@@ -127,6 +129,7 @@ EXERCISES = [
             Mistake(
                 lambda d: _key_lab_share(d, whole=BOX_LABS), "all the laboratories"
             ),
+            Mistake(lambda d: _key_lab_share(d) / 100, "looks like a fraction"),
         ),
     ),
     NumberExercise(

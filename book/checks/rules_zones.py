@@ -97,6 +97,10 @@ EXERCISES = [
                 lambda d: 100 * (_ratio(d, QIANHAI_AFTER, QIANHAI_BEFORE) - 1),
                 "percentage increase",
             ),
+            Mistake(
+                lambda d: 100 * _ratio(d, QIANHAI_AFTER, QIANHAI_BEFORE),
+                "looks like a percentage",
+            ),
         ),
     ),
     NumberExercise(
@@ -133,6 +137,14 @@ EXERCISES = [
             Mistake(
                 lambda d: 100 * _ratio(d, "hetao-sz-park-area", "hetao-hk-park-area"),
                 "divided by the Hong Kong Park",
+            ),
+            Mistake(
+                lambda d: _ratio(d, "hetao-sz-park-area", "hetao-area"),
+                "looks like a fraction",
+            ),
+            Mistake(
+                lambda d: 100 * 100 * _ratio(d, "hetao-sz-park-area", "hetao-area"),
+                "multiply by 100 once",
             ),
         ),
     ),
@@ -172,6 +184,8 @@ EXERCISES = [
                 ),
                 "the 2021 count",
             ),
+            Mistake(lambda d: _per_1000(d, per=1), "firms per resident"),
+            Mistake(lambda d: _per_1000(d, per=1000 * 1000), "1,000 once, not twice"),
         ),
     ),
 ]
