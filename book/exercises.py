@@ -11,12 +11,14 @@ A student calls ``exercises.check("bay-density-macao", my_answer)`` and gets one
 
 The exercises of each chapter live in a module of :mod:`book.checks`; their expected
 answers are computed from ``data/`` at check time, so they follow the data, and the
-feedback never prints them.
+feedback never prints them. Each exercise also declares a worked ``solution`` and the
+documented wrong answers (:class:`Mistake`) its hints are written for; the tests run
+them all through the checks.
 
 Every answer is first reduced to a JSON-safe record (:func:`describe`) and judged
-from that record (:func:`restore`). The lecturer's grader (:mod:`book.grade`) reads
-the same records out of a student's re-executed notebook, so a student and the
-grader always get the same verdict for the same answer.
+from that record (:func:`restore`), both in :mod:`book.answers`: the lecturer's
+grader (:mod:`book.grade`) reads the same records out of a student's re-executed
+notebook, so a student and the grader always get the same verdict.
 """
 
 from __future__ import annotations
@@ -25,18 +27,17 @@ import html
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from numbers import Real
-from typing import Any
+from typing import Any, ClassVar
 
-import numpy as np
-import pandas as pd
-
+from book.answers import Opaque, describe, is_missing, restore, type_name
 from book.data import BookData, load
 
 __all__ = [
+    "FRACTION_HINT",
     "ChoiceExercise",
     "CityExercise",
     "Feedback",
+    "Mistake",
     "NumberExercise",
     "Opaque",
     "check",
@@ -92,92 +93,66 @@ class Feedback:
 
 
 @dataclass(frozen=True)
-class Opaque:
-    """An answer that is neither a number nor text, as a check sees it.
+class Mistake:
+    """A documented wrong answer: a common slip, made the way a student makes it.
 
     Attributes
     ----------
-    type_name : str
-        The Python type of the answer (``"DataFrame"``, ``"list"``, ``"bool"``).
-    size : int or None
-        How many values it holds, for arrays, Series and DataFrames.
-    text : str
-        The start of its text form, to show back to the student.
+    answer : callable
+        The wrong answer as a function of the data (e.g. the Bay's GDP summed before
+        converting HKD and MOP to yuan), computed independently of the check's own
+        slip, so a test shows the check recognises the slip as students make it.
+    hint : str
+        Words of the hint the check must give for this answer (the tests assert that
+        the feedback contains them, and that they belong to one hint only).
 
     """
 
-    type_name: str
-    size: int | None = None
-    text: str = ""
+    answer: Callable[[BookData], Any]
+    hint: str
 
 
-def describe(answer: Any) -> dict[str, Any]:
-    """Reduce an answer to a JSON-safe record of what a check needs.
-
-    ``...`` and ``None`` are ``{"kind": "missing"}``; a Series, DataFrame or array
-    with one value is that value; numbers (numpy's too) and text keep their value;
-    anything else keeps only its type, size and the start of its text.
-    """
-    if answer is None or answer is Ellipsis:
-        return {"kind": "missing"}
-    if isinstance(answer, Opaque):
-        return {
-            "kind": "other",
-            "type": answer.type_name,
-            "size": answer.size,
-            "text": answer.text,
-        }
-    if isinstance(answer, np.generic):  # np.float64, np.int64, np.str_, np.bool_
-        answer = answer.item()
-    if isinstance(answer, (pd.Series, pd.DataFrame, pd.Index, np.ndarray)):
-        if answer.size == 1:
-            return describe(np.asarray(answer).ravel()[0])
-        return {
-            "kind": "other",
-            "type": type(answer).__name__,
-            "size": int(answer.size),
-            "text": "",
-        }
-    if isinstance(answer, str):
-        return {"kind": "text", "value": str(answer)}
-    if isinstance(answer, Real) and not isinstance(answer, bool):
-        number = int(answer) if isinstance(answer, int) else float(answer)
-        return {"kind": "number", "value": number}
-    return {
-        "kind": "other",
-        "type": type(answer).__name__,
-        "size": None,
-        "text": str(answer)[:40],
-    }
-
-
-def restore(record: dict[str, Any]) -> Any:
-    """The answer a check judges, from a :func:`describe` record."""
-    kind = record.get("kind")
-    if kind == "missing":
-        return Ellipsis
-    if kind == "number" and isinstance(record.get("value"), (int, float)):
-        return record["value"]
-    if kind == "text" and isinstance(record.get("value"), str):
-        return record["value"]
-    size = record.get("size")
-    return Opaque(
-        type_name=str(record.get("type", "object"))[:40],
-        size=size if isinstance(size, int) else None,
-        text=str(record.get("text", ""))[:40],
-    )
-
-
-def _type_name(answer: Any) -> str:
-    return answer.type_name if isinstance(answer, Opaque) else type(answer).__name__
-
-
-def _is_missing(answer: Any) -> bool:
-    return answer is None or answer is Ellipsis
+FRACTION_HINT = (
+    "that looks like a fraction: express the share as a percentage (multiply by 100)"
+)
+"""The hint for a share given as a fraction (a ``scale_hints`` entry for 100)."""
 
 
 @dataclass(frozen=True)
-class NumberExercise:
+class _Exercise:
+    """What every exercise has: an id, a worked solution and documented mistakes.
+
+    ``solution`` answers the exercise from the data as a student would (like the
+    chapter's hidden solution, written independently of the check's own target);
+    ``mistakes`` are the wrong answers the hints are written for, at least one for
+    each hint, each computed the way the slip is made (not from the check's own slip
+    or scale factor). Neither judges an answer: ``tests/test_exercises.py`` checks
+    that the solution is judged correct and that each mistake meets its hint.
+    """
+
+    exercise_id: str
+    solution: Callable[[BookData], Any] = field(kw_only=True)
+    mistakes: Sequence[Mistake] = field(default=(), kw_only=True)
+
+    prompt: ClassVar[str] = "replace ... with your answer and run the cell"
+
+    def check(self, answer: Any, data: BookData) -> Feedback:
+        """Judge ``answer`` (as :func:`describe` records it) against ``data``."""
+        answer = restore(describe(answer))
+        if is_missing(answer):
+            return Feedback(self.exercise_id, "unanswered", self.prompt)
+        return self._judge(answer, data)
+
+    def _judge(self, answer: Any, data: BookData) -> Feedback:
+        raise NotImplementedError
+
+    def hints(self) -> list[str]:
+        """Every hint a wrong answer can meet."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class NumberExercise(_Exercise):
     """An exercise whose answer is one number.
 
     ``rtol`` (relative) or, if given, ``atol`` (absolute) decide "correct";
@@ -186,16 +161,17 @@ class NumberExercise:
     ``scale_hints`` map a factor to a hint when answer x factor is right.
     """
 
-    exercise_id: str
     expected: Callable[[BookData], float]
     unit: str
     rtol: float = 0.005
     close_rtol: float = 0.05
     atol: float | None = None
-    slips: Sequence[tuple[Callable[[BookData], float], str]] = field(
-        default_factory=tuple
-    )
+    slips: Sequence[tuple[Callable[[BookData], float], str]] = ()
     scale_hints: dict[float, str] = field(default_factory=dict)
+
+    def hints(self) -> list[str]:
+        """The hints of the slips, then those of the scale slips."""
+        return [hint for _, hint in self.slips] + list(self.scale_hints.values())
 
     def _matches(self, value: float, target: float) -> bool:
         """Within the absolute tolerance if one is set, else the relative one."""
@@ -203,45 +179,45 @@ class NumberExercise:
             return abs(value - target) <= self.atol
         return abs(value - target) <= self.rtol * abs(target)
 
-    def check(self, answer: Any, data: BookData) -> Feedback:
-        """Compare ``answer`` with the expected number."""
-        fid = self.exercise_id
-        answer = restore(describe(answer))
-        if _is_missing(answer):
-            return Feedback(
-                fid, "unanswered", "replace ... with your answer and run the cell"
-            )
+    def _shape_problem(self, answer: Any) -> str | None:
+        """Why ``answer`` is not one number, or None if it is."""
         if isinstance(answer, Opaque) and answer.size is not None:
-            return Feedback(
-                fid,
-                "type",
+            return (
                 f"expected one number, got a {answer.type_name} with "
                 f"{answer.size} values; select the single value you need "
-                "(e.g. with .loc[...] or .iloc[0])",
+                "(e.g. with .loc[...] or .iloc[0])"
             )
         if not isinstance(answer, (int, float)):
             shown = answer.text if isinstance(answer, Opaque) else str(answer)[:40]
-            return Feedback(
-                fid,
-                "type",
-                f"expected a number ({self.unit}), got {_type_name(answer)} {shown!r}",
-            )
-        value = float(answer)
-        if math.isnan(value):
-            return Feedback(
-                fid, "type", "your answer is NaN: did a filter select no rows?"
-            )
-        target = self.expected(data)
-        error = abs(value - target) / abs(target)
-        if self._matches(value, target):
-            return Feedback(fid, "correct", f"well done ({self.unit})")
+            return f"expected a number ({self.unit}), got {type_name(answer)} {shown!r}"
+        if math.isnan(answer):
+            return "your answer is NaN: did a filter select no rows?"
+        return None
+
+    def _slip_hint(self, value: float, target: float, data: BookData) -> str | None:
+        """The hint of the first known slip that gives ``value``, if any."""
         for slip, message in self.slips:
             if self._matches(value, slip(data)):
-                return Feedback(fid, "wrong", message)
+                return message
         for factor, message in self.scale_hints.items():
             if self._matches(value * factor, target):
-                return Feedback(fid, "wrong", message)
-        if error <= self.close_rtol:
+                return message
+        return None
+
+    def _judge(self, answer: Any, data: BookData) -> Feedback:
+        """Compare a number with the expected one; name a known slip if it is one."""
+        fid = self.exercise_id
+        problem = self._shape_problem(answer)
+        if problem:
+            return Feedback(fid, "type", problem)
+        value = float(answer)
+        target = self.expected(data)
+        if self._matches(value, target):
+            return Feedback(fid, "correct", f"well done ({self.unit})")
+        hint = self._slip_hint(value, target, data)
+        if hint:
+            return Feedback(fid, "wrong", hint)
+        if abs(value - target) / abs(target) <= self.close_rtol:
             return Feedback(
                 fid,
                 "close",
@@ -254,72 +230,80 @@ class NumberExercise:
 
 
 @dataclass(frozen=True)
-class CityExercise:
-    """An exercise whose answer is one city (id, English or Chinese name)."""
+class _PickExercise(_Exercise):
+    """An exercise whose answer is one name out of a known set, as text."""
 
-    exercise_id: str
     expected: Callable[[BookData], str]
     hint: str
 
-    def check(self, answer: Any, data: BookData) -> Feedback:
-        """Compare ``answer`` with the expected city."""
+    def hints(self) -> list[str]:
+        """The one hint every wrong pick gets."""
+        return [self.hint]
+
+    def _judge(self, answer: Any, data: BookData) -> Feedback:
+        """Compare the name picked with the expected one."""
         fid = self.exercise_id
-        answer = restore(describe(answer))
-        if _is_missing(answer):
-            return Feedback(
-                fid, "unanswered", "replace ... with a city name and run the cell"
-            )
         if not isinstance(answer, str):
-            return Feedback(
-                fid,
-                "type",
-                f"expected one city name as text (e.g. 'Foshan'), got "
-                f"{_type_name(answer)}",
-            )
-        text = answer.strip().lower()
-        cities = data.cities
-        match = cities[
-            (cities["city_id"] == text)
-            | (cities["name_en"].str.lower() == text)
-            | (cities["name_zh"] == answer.strip())
-        ]
-        if match.empty:
-            names = ", ".join(cities["name_en"])
-            return Feedback(
-                fid, "type", f"'{answer}' is not one of the 11 cities ({names})"
-            )
-        if match.iloc[0]["city_id"] == self.expected(data):
+            return Feedback(fid, "type", self._expects(answer))
+        picked = self._names(data).get(answer.strip().lower())
+        if picked is None:
+            return Feedback(fid, "type", self._unknown(answer, data))
+        if picked == self.expected(data):
             return Feedback(fid, "correct", "well done")
         return Feedback(fid, "wrong", self.hint)
+
+    def _names(self, data: BookData) -> dict[str, str]:
+        """Each accepted spelling, lower case, and the name it stands for."""
+        raise NotImplementedError
+
+    def _expects(self, answer: Any) -> str:
+        raise NotImplementedError
+
+    def _unknown(self, answer: str, data: BookData) -> str:
+        raise NotImplementedError
 
 
 @dataclass(frozen=True)
-class ChoiceExercise:
+class CityExercise(_PickExercise):
+    """An exercise whose answer is one city (id, English or Chinese name)."""
+
+    prompt: ClassVar[str] = "replace ... with a city name and run the cell"
+
+    def _names(self, data: BookData) -> dict[str, str]:
+        cities = data.cities
+        return {
+            name.lower(): city
+            for column in ("name_zh", "name_en", "city_id")
+            for name, city in zip(cities[column], cities["city_id"], strict=True)
+        }
+
+    def _expects(self, answer: Any) -> str:
+        kind = type_name(answer)
+        return f"expected one city name as text (e.g. 'Foshan'), got {kind}"
+
+    def _unknown(self, answer: str, data: BookData) -> str:
+        names = ", ".join(data.cities["name_en"])
+        return f"'{answer}' is not one of the 11 cities ({names})"
+
+
+@dataclass(frozen=True)
+class ChoiceExercise(_PickExercise):
     """An exercise whose answer is one of a few named options (case-insensitive)."""
 
-    exercise_id: str
-    options: Sequence[str]
-    expected: Callable[[BookData], str]
-    hint: str
+    options: Sequence[str] = ()
+    prompt: ClassVar[str] = "replace ... with one of the options"
 
-    def check(self, answer: Any, data: BookData) -> Feedback:
-        """Compare ``answer`` with the expected option."""
-        fid = self.exercise_id
-        answer = restore(describe(answer))
-        if _is_missing(answer):
-            return Feedback(fid, "unanswered", "replace ... with one of the options")
-        choices = ", ".join(repr(o) for o in self.options)
-        if not isinstance(answer, str):
-            return Feedback(fid, "type", f"expected one of {choices} as text")
-        picked = answer.strip().lower()
-        known = {o.lower(): o for o in self.options}
-        if picked not in known:
-            return Feedback(
-                fid, "type", f"'{answer}' is not an option; choose {choices}"
-            )
-        if known[picked] == self.expected(data):
-            return Feedback(fid, "correct", "well done")
-        return Feedback(fid, "wrong", self.hint)
+    def _names(self, data: BookData) -> dict[str, str]:
+        return {option.lower(): option for option in self.options}
+
+    def _expects(self, answer: Any) -> str:
+        return f"expected one of {self._choices()} as text"
+
+    def _unknown(self, answer: str, data: BookData) -> str:
+        return f"'{answer}' is not an option; choose {self._choices()}"
+
+    def _choices(self) -> str:
+        return ", ".join(repr(o) for o in self.options)
 
 
 Exercise = NumberExercise | CityExercise | ChoiceExercise

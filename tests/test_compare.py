@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 import os
+import subprocess
+import sys
 import time
 
 import pandas as pd
@@ -238,5 +240,29 @@ def test_static_table_matches_the_pure_functions(d: data.BookData) -> None:
     assert table[table["indicator"] == "population"]["per_resident"].isna().all()
 
 
+IMPORT_EVERY_MODULE = """
+import importlib, os, pkgutil, book
+names = [m.name for m in pkgutil.walk_packages(book.__path__, "book.")]
+for name in names:
+    if not name.endswith("__main__"):
+        importlib.import_module(name)
+print(len(names), os.environ.get(book.render.BUILD_ENV, "unset"))
+"""
+
+
 def test_build_env_is_only_set_by_the_build() -> None:
-    assert os.environ.get(widgets.BUILD_ENV) in (None, "")
+    """Importing any module of book (even the Sphinx extension) leaves the variable
+    alone: only the build sets it, so a kernel outside the build shows live widgets."""
+    env = {k: v for k, v in os.environ.items() if k != widgets.BUILD_ENV}
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORT_EVERY_MODULE],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    count, value = result.stdout.split()
+    assert int(count) > 20, "the walk found almost no modules"
+    assert value == "unset"

@@ -121,5 +121,7 @@ def test_chapter_structure(path: Path) -> None:
 
 def test_toc_lists_every_chapter() -> None:
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
-    for path in sorted((ROOT / "chapters").glob("*.md")):
+    chapters = sorted((ROOT / "chapters").glob("*.md"))
+    assert chapters, "no chapters found"
+    for path in chapters:
         assert f"chapters/{path.stem}" in toc, path.name

@@ -85,9 +85,9 @@ def test_no_page_carries_a_payload_as_markup(
     hostile_book: tuple[Path, list[str]],
 ) -> None:
     html, _ = hostile_book
-    for page in sorted(html.rglob("*.html")):
-        if "_static" in page.parts:
-            continue
+    checked = [p for p in sorted(html.rglob("*.html")) if "_static" not in p.parts]
+    assert len(checked) > 10, "almost no pages to check"
+    for page in checked:
         text = page.read_text(encoding="utf-8")
         for raw in (
             "<img src=x onerror",

@@ -177,6 +177,7 @@ def test_markdown_is_plain_and_glued(edition: list[Path]) -> None:
 
 @pytest.mark.build
 def test_collapsed_code_stays_collapsed(edition: list[Path]) -> None:
+    collapsed = 0
     for path in edition:
         for cell in nbformat.read(path, as_version=4).cells:
             tags = set(cell.get("metadata", {}).get("tags", []))
@@ -185,6 +186,8 @@ def test_collapsed_code_stays_collapsed(edition: list[Path]) -> None:
             assert hidden == cell.metadata.get("jupyter", {}).get(
                 "source_hidden", False
             )
+            collapsed += hidden
+    assert collapsed, "no cell is tagged hide-input: this test checks nothing"
 
 
 @pytest.mark.build
@@ -273,18 +276,26 @@ def test_malformed_exercises_give_clear_errors(
     assert "demo.md" in str(caught.value)
 
 
-def test_every_solution_is_judged_correct() -> None:
-    """Each chapter's own solution code, run in place of the scaffold, is Correct."""
-    # (executing is the slow part; test_grade checks this end to end for one chapter)
+def test_every_checked_exercise_has_a_solution_calling_its_check() -> None:
+    """Each checked exercise has solution code that calls the exercise's own check.
+
+    That the solutions are judged Correct is checked on the built book
+    (test_exercises.py) and, end to end for one chapter, by test_grade.
+    """
+    checked = 0
     for chapter in CHAPTERS:
-        source = jupytext.read(chapter.path)
-        solutions = solution_code(source)
-        labels = re.findall(
-            r"```\{exercise-start\}.*\n:label: (\S+)", chapter.path.read_text()
+        text = chapter.path.read_text(encoding="utf-8")
+        solutions = solution_code(jupytext.read(chapter.path))
+        scaffolds = re.findall(
+            r"```\{exercise-start\}[^\n]*\n:label: (\S+)\n(?:(?!```\{exercise-end).)*?"
+            r'exercises\.check\("([\w-]+)"',
+            text,
+            re.S,
         )
-        assert set(labels) <= set(solutions), chapter.stem
-        for label in labels:
-            assert "exercises.check(" in solutions[label], label
+        for label, check_id in scaffolds:
+            assert f'exercises.check("{check_id}"' in solutions.get(label, ""), label
+            checked += 1
+    assert checked == len(registry())
 
 
 @pytest.mark.slow

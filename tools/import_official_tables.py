@@ -9,7 +9,14 @@ build: the committed CSV is the data, this script is its provenance.
 
 Usage::
 
-    python tools/import_official_tables.py > /tmp/rows.csv
+    python tools/import_official_tables.py > /tmp/rows.csv   # the official rows only
+    python tools/import_official_tables.py --out /tmp/data   # the whole CSV file
+
+With ``--out FOLDER`` it writes ``FOLDER/city_indicators.csv``: the official-table
+rows first, then every row of ``data/city_indicators.csv`` from another source (land
+area, firm counts, R&D intensity: entered by hand from their sources), unchanged.
+``--out data`` refreshes the data in place; ``tests/test_import.py`` checks that the
+committed file is exactly what this script writes.
 
 Conventions
 -----------
@@ -22,6 +29,7 @@ Conventions
 
 from __future__ import annotations
 
+import argparse
 import csv
 import sys
 import warnings
@@ -30,6 +38,12 @@ from pathlib import Path
 import pandas as pd
 
 RAW = Path(__file__).parent / "raw"
+DATA = Path(__file__).resolve().parent.parent / "data"
+FILE = "city_indicators.csv"
+FIELDS = [
+    "city_id", "indicator_id", "year", "value", "unit", "currency",
+    "qualifier", "flag", "source_id", "note",
+]  # fmt: skip
 
 CITY_IDS = {
     "广州": "guangzhou",
@@ -116,15 +130,42 @@ def read_table(number: int) -> list[dict[str, str]]:
     return rows
 
 
-def main() -> None:
-    fields = [
-        "city_id", "indicator_id", "year", "value", "unit", "currency",
-        "qualifier", "flag", "source_id", "note",
-    ]  # fmt: skip
-    writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+def official_rows() -> list[dict[str, str]]:
+    """The rows of the four official tables, in table, year and city order."""
+    return [row for number in TABLES for row in read_table(number)]
+
+
+def other_rows(data: Path = DATA) -> list[dict[str, str]]:
+    """The rows of ``data/city_indicators.csv`` that no official table supplies."""
+    official = {source for _, _, source in TABLES.values()}
+    with (data / FILE).open(encoding="utf-8", newline="") as handle:
+        return [r for r in csv.DictReader(handle) if r["source_id"] not in official]
+
+
+def write(rows: list[dict[str, str]], handle) -> None:
+    """Write ``rows`` as the data package writes CSV (LF line ends, minimal quoting)."""
+    writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
-    for number in TABLES:
-        writer.writerows(read_table(number))
+    writer.writerows(rows)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the official rows, or write the whole file into ``--out``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help=f"folder to write {FILE} into (official rows, then the other rows "
+        "of data/); without it, print the official rows",
+    )
+    args = parser.parse_args(argv)
+    if args.out is None:
+        write(official_rows(), sys.stdout)
+        return
+    rows = official_rows() + other_rows()  # read data/ before --out data rewrites it
+    args.out.mkdir(parents=True, exist_ok=True)
+    with (args.out / FILE).open("w", encoding="utf-8", newline="") as handle:
+        write(rows, handle)
 
 
 if __name__ == "__main__":

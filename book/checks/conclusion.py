@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from book.data import BookData
-from book.exercises import ChoiceExercise, NumberExercise
+from book.exercises import FRACTION_HINT, ChoiceExercise, Mistake, NumberExercise
 
 LOWER_BOUNDS = ("more_than", "at_least")
 """Qualifiers that make a figure a lower bound: the true value is at least as big."""
@@ -48,6 +48,24 @@ def _busiest_section(data: BookData) -> str:
     return str(data.facts["section"].value_counts().idxmax())
 
 
+# ------------------------------------------------ solutions, as a student writes them
+
+
+def _lower_share(d: BookData, qualifiers: tuple[str, ...] = LOWER_BOUNDS) -> float:
+    """Percentage of the article's figures with one of these qualifiers."""
+    counts = d.facts["qualifier"].value_counts()
+    return float(100 * counts.reindex(qualifiers, fill_value=0).sum() / counts.sum())
+
+
+def _gdppc_cities(d: BookData, *, count: str = "published") -> int:
+    """Cities with a GDP per person in the latest year (or a slip's count)."""
+    gdppc = d.series("gdp_per_capita")
+    latest = gdppc[gdppc["year"] == gdppc["year"].max()]["value"]
+    if count == "rows":  # a row can hold an empty value
+        return len(latest)
+    return int(latest.isna().sum() if count == "missing" else latest.notna().sum())
+
+
 EXERCISES = [
     NumberExercise(
         "open-lower-bound-share",
@@ -76,10 +94,22 @@ EXERCISES = [
                 "of all the article's figures and express it in percent",
             ),
         ),
-        scale_hints={
-            100: "that looks like a fraction: express the share as a percentage "
-            "(multiply by 100)",
-        },
+        scale_hints={100: FRACTION_HINT},
+        solution=_lower_share,
+        mistakes=(
+            Mistake(
+                lambda d: _lower_share(d, (*LOWER_BOUNDS, "nearly")), "counted 'nearly'"
+            ),
+            Mistake(
+                lambda d: _lower_share(d, ("more_than",)), "not the only lower bound"
+            ),
+            Mistake(lambda d: 100 - _lower_share(d, ("exact",)), "not every qualified"),
+            Mistake(
+                lambda d: _lower_share(d) * len(d.facts) / 100,
+                "the number of lower-bound figures",
+            ),
+            Mistake(lambda d: _lower_share(d) / 100, "looks like a fraction"),
+        ),
     ),
     NumberExercise(
         "open-gdp-per-capita-cities",
@@ -99,6 +129,11 @@ EXERCISES = [
                 "question asks how many have one",
             ),
         ),
+        solution=_gdppc_cities,
+        mistakes=(
+            Mistake(lambda d: _gdppc_cities(d, count="rows"), "that counts rows"),
+            Mistake(lambda d: _gdppc_cities(d, count="missing"), "figure is missing"),
+        ),
     ),
     ChoiceExercise(
         "open-top-section",
@@ -107,6 +142,15 @@ EXERCISES = [
         hint="not that one: count the rows of d.facts per value of the "
         "'section' column (value_counts) and take the largest. The side box "
         "('guangdong-box') is counted on its own, not with 'platforms'",
+        solution=lambda d: d.facts.groupby("section").size().idxmax(),
+        mistakes=(
+            # max() of a text column is the last name in alphabetical order
+            Mistake(lambda d: d.facts["section"].max(), "take the largest"),
+            Mistake(
+                lambda d: d.facts["section"].value_counts(ascending=True).index[0],
+                "take the largest",
+            ),
+        ),
     ),
 ]
 """The chapter's auto-checked exercises."""

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import calendar
 import math
+from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from book.data import BookData
-from book.exercises import NumberExercise
+from book.exercises import Mistake, NumberExercise
 
 EARTH_RADIUS_KM = 6371.0
 """Mean Earth radius used for great-circle distances (the chapter uses the same)."""
@@ -80,6 +83,48 @@ def _saved(data: BookData, route_id: str) -> float:
     return float(row["minutes_before"] - row["minutes"])
 
 
+# ------------------------------------------------ solutions, as a student writes them
+
+
+def _trips(d: BookData, *, per_year: bool = False, unit: float = 1) -> float:
+    """The bridge's trips per day (or year), counting the days by calendar.
+
+    ``unit`` scales the figure, for the slip of reading it as 万 (10,000) trips.
+    """
+    passengers = d.fact("hzmb-zhuhai-port-passengers")
+    opened = date.fromisoformat(
+        d.events.set_index("event_id").loc["hzmb-opens", "date"]
+    )
+    year, month = (int(part) for part in passengers.as_of.split("-")[:2])
+    counted_to = date(year, month, calendar.monthrange(year, month)[1])
+    days = (counted_to - opened).days
+    return passengers.value * unit / (days / 365 if per_year else days)
+
+
+def _gz_hk_km(d: BookData, *, radians: bool = True, flat: bool = False) -> float:
+    """The haversine with numpy (or a flat-earth slip) from Guangzhou to Hong Kong."""
+    points = d.cities.set_index("city_id").loc[["guangzhou", "hong-kong"]]
+    lat, lon = points["lat"].to_numpy(), points["lon"].to_numpy()
+    if flat:
+        return float(KM_PER_DEGREE * np.hypot(np.diff(lat), np.diff(lon))[0])
+    if radians:
+        lat, lon = np.radians(lat), np.radians(lon)
+    h = (
+        np.sin(np.diff(lat) / 2) ** 2
+        + np.cos(lat[0]) * np.cos(lat[1]) * np.sin(np.diff(lon) / 2) ** 2
+    )
+    return float(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))[0])
+
+
+def _time_saved(d: BookData, route: str = "sz-zs-road", *, how: str = "saved") -> float:
+    """Minutes saved on a route (``how``: "saved", or the slips "reversed", "ratio")."""
+    row = d.travel_times.set_index("route_id").loc[route]
+    before, after = float(row["minutes_before"]), float(row["minutes"])
+    if how == "ratio":
+        return before / after
+    return before - after if how == "saved" else after - before
+
+
 EXERCISES = [
     NumberExercise(
         "links-hzmb-trips-per-day",
@@ -104,6 +149,17 @@ EXERCISES = [
             "in person-trips, not in units of 10,000 (万)",
             1 / 100: "your answer is 100 times too large: did you multiply by 100?",
         },
+        solution=_trips,
+        mistakes=(
+            Mistake(lambda d: _trips(d, per_year=True), "a number per year"),
+            Mistake(
+                lambda d: d.fact("hzmb-zhuhai-port-passengers").value / 365,
+                "one year's days",
+            ),
+            Mistake(lambda d: _trips(d, unit=10_000), "10,000 times too large"),
+            Mistake(lambda d: _trips(d, unit=1 / 10_000), "10,000 times too small"),
+            Mistake(lambda d: _trips(d, unit=100), "100 times too large"),
+        ),
     ),
     NumberExercise(
         "links-distance-gz-hk",
@@ -126,6 +182,13 @@ EXERCISES = [
             "not metres",
             1.609344: "that looks like miles: give kilometres",
         },
+        solution=_gz_hk_km,
+        mistakes=(
+            Mistake(lambda d: _gz_hk_km(d, radians=False), "degrees went into sin"),
+            Mistake(lambda d: _gz_hk_km(d, flat=True), "Pythagoras on degrees"),
+            Mistake(lambda d: _gz_hk_km(d) * 1000, "not metres"),
+            Mistake(lambda d: _gz_hk_km(d) / 1.609344, "looks like miles"),
+        ),
     ),
     NumberExercise(
         "links-szzs-time-saved",
@@ -154,6 +217,15 @@ EXERCISES = [
         scale_hints={
             60: "that looks like hours: give the answer in minutes",
         },
+        solution=_time_saved,
+        mistakes=(
+            Mistake(
+                lambda d: _time_saved(d, "hk-zh-road"), "Hong Kong-Zhuhai-Macao Bridge"
+            ),
+            Mistake(lambda d: _time_saved(d, how="reversed"), "sign is reversed"),
+            Mistake(lambda d: _time_saved(d, how="ratio"), "a ratio"),
+            Mistake(lambda d: _time_saved(d) / 60, "like hours"),
+        ),
     ),
 ]
 """The chapter's auto-checked exercises."""

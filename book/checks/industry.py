@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from book.data import BookData
-from book.exercises import ChoiceExercise, NumberExercise
+from book.exercises import FRACTION_HINT, ChoiceExercise, Mistake, NumberExercise
 
 EXPORT_LEVELS = {
     # article figure -> lower bound of its size class, in 100 million yuan, as the
@@ -80,6 +80,58 @@ def zhuhai_computable(data: BookData) -> str:
     return share if share == total else "neither"
 
 
+# ------------------------------------------------ solutions, as a student writes them
+
+LEVEL_IDS = {
+    "trillion": "guangdong-trillion-export-clusters",
+    "100bn": "guangdong-100bn-export-clusters",
+    "10bn": "guangdong-10bn-export-clusters",
+}
+"""The article's three export-cluster levels, by the size the level's name gives."""
+
+
+def _clusters(d: BookData, *levels: str) -> float:
+    """How many export clusters the article puts at these levels."""
+    return float(d.facts_for([LEVEL_IDS[level] for level in levels])["value"].sum())
+
+
+def _snapshot_share(
+    d: BookData, *, count: str = "snapshot", whole: str = "all"
+) -> float:
+    """Shenzhen's share of the batch-three little giants (or a slip's version)."""
+    snapshot = d.series("little_giant_firms_batch3").set_index("city_id")["value"]
+    part = snapshot["shenzhen"]
+    if count == "article":
+        part = d.fact("shenzhen-little-giant-firms").value
+    total = snapshot.sum() if whole == "all" else snapshot.drop("shenzhen").sum()
+    return float(100 * part / total)
+
+
+def _added(d: BookData, *, since: str = "little_giant_firms") -> float:
+    """Firms in the article's count beyond Shenzhen's end-2023 figure in ``since``."""
+    rows = d.series(since, cities=["shenzhen"])
+    if since == "little_giant_firms":
+        rows = rows[rows["year"] == 2023]
+    return d.fact("shenzhen-little-giant-firms").value - float(rows["value"].iloc[0])
+
+
+ZHUHAI_SHARE, ZHUHAI_TOTAL = (
+    "zhuhai-advanced-manufacturing-share",
+    "zhuhai-industrial-output",
+)
+
+
+def _measure(d: BookData, fact_id: str) -> str:
+    """What a figure measures, read from its Chinese wording (增加值 or 总产值)."""
+    return "value added" if "增加值" in d.fact(fact_id).phrase_zh else "gross output"
+
+
+def _computable(d: BookData) -> str:
+    """A share applies only to a total of the same measure; otherwise neither."""
+    share, total = _measure(d, ZHUHAI_SHARE), _measure(d, ZHUHAI_TOTAL)
+    return share if share == total else "neither"
+
+
 EXERCISES = [
     NumberExercise(
         "industry-export-clusters-100bn",
@@ -103,6 +155,12 @@ EXERCISES = [
                 "level (千亿元级) is also at or above 100 billion yuan",
             ),
         ),
+        solution=lambda d: _clusters(d, "trillion", "100bn"),
+        mistakes=(
+            Mistake(lambda d: _clusters(d, "100bn"), "only the hundred-billion"),
+            Mistake(lambda d: _clusters(d, "trillion", "100bn", "10bn"), "every level"),
+            Mistake(lambda d: _clusters(d, "trillion"), "only the trillion"),
+        ),
     ),
     NumberExercise(
         "industry-sz-little-giant-share",
@@ -121,10 +179,13 @@ EXERCISES = [
                 "the batch-three snapshot. Use the snapshot for both numbers",
             ),
         ),
-        scale_hints={
-            100: "that looks like a fraction: express the share as a percentage "
-            "(multiply by 100)",
-        },
+        scale_hints={100: FRACTION_HINT},
+        solution=_snapshot_share,
+        mistakes=(
+            Mistake(lambda d: _snapshot_share(d, whole="others"), "other eight"),
+            Mistake(lambda d: _snapshot_share(d, count="article"), "two definitions"),
+            Mistake(lambda d: _snapshot_share(d) / 100, "looks like a fraction"),
+        ),
     ),
     NumberExercise(
         "industry-sz-little-giants-added",
@@ -139,6 +200,13 @@ EXERCISES = [
                 "little_giant_firms",
             ),
         ),
+        solution=_added,
+        mistakes=(
+            Mistake(
+                lambda d: _added(d, since="little_giant_firms_batch3"),
+                "since the batch-three snapshot",
+            ),
+        ),
     ),
     ChoiceExercise(
         "industry-zhuhai-computable",
@@ -147,6 +215,11 @@ EXERCISES = [
         hint="compare what the share is a share of (增加值, value added) with what "
         "the total measures (总产值, gross output): a share can only be applied to "
         "a total of the same measure",
+        solution=_computable,
+        mistakes=(
+            Mistake(lambda d: _measure(d, ZHUHAI_SHARE), "compare what the share"),
+            Mistake(lambda d: _measure(d, ZHUHAI_TOTAL), "the same measure"),
+        ),
     ),
 ]
 """The chapter's auto-checked exercises."""

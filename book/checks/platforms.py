@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from book.data import BookData
-from book.exercises import NumberExercise
+from book.exercises import FRACTION_HINT, Mistake, NumberExercise
 
 HOURS_PER_YEAR = 24 * 365
 """Hours in a common year: the yardstick for a cumulative run time."""
@@ -33,6 +33,31 @@ def _box_labs(data: BookData) -> float:
     return sum(_value(data, fact_id) for fact_id in BOX_LABS)
 
 
+# ------------------------------------------------ solutions, as a student writes them
+
+
+def _years_nonstop(d: BookData, *, hours_per_year: float = 24 * 365) -> float:
+    """The run time in years of round-the-clock running."""
+    return d.fact("guangming-synbio-run-hours").value / hours_per_year
+
+
+SZ_LABS = "shenzhen-national-key-laboratories"
+GD_LABS = "guangdong-national-key-laboratories"
+
+
+def _key_lab_share(
+    d: BookData, part: str = SZ_LABS, whole: tuple[str, ...] = (GD_LABS,)
+) -> float:
+    """One count of the article in percent of the sum of others (fact ids)."""
+    counts = d.facts.set_index("fact_id")["value"]
+    return float(100 * counts[part] / counts[list(whole)].sum())
+
+
+def _most_labs(d: BookData, *, lines: tuple[str, ...] = BOX_LABS) -> float:
+    """The sum of these lines of the side box (distinct laboratories at most)."""
+    return float(d.facts_for(list(lines))["value"].sum())
+
+
 EXERCISES = [
     NumberExercise(
         "platforms-runhours-years",
@@ -54,6 +79,13 @@ EXERCISES = [
             "10万 is ten times 万; take the value from the data",
             1 / 10: "your answer is 10 times too large: check how you read 10万",
         },
+        solution=_years_nonstop,
+        mistakes=(
+            Mistake(lambda d: _years_nonstop(d, hours_per_year=365), "divide by both"),
+            Mistake(lambda d: _years_nonstop(d, hours_per_year=24), "number of days"),
+            Mistake(lambda d: _years_nonstop(d) / 10, "10 times too small"),
+            Mistake(lambda d: _years_nonstop(d) * 10, "10 times too large"),
+        ),
     ),
     NumberExercise(
         "platforms-sz-share-key-labs",
@@ -84,10 +116,21 @@ EXERCISES = [
                 "exercise asks about national key laboratories only",
             ),
         ),
-        scale_hints={
-            100: "that looks like a fraction: express the share as a percentage "
-            "(multiply by 100)",
-        },
+        scale_hints={100: FRACTION_HINT},
+        solution=_key_lab_share,
+        mistakes=(
+            Mistake(lambda d: _key_lab_share(d, GD_LABS, (SZ_LABS,)), "upside down"),
+            Mistake(
+                lambda d: _key_lab_share(
+                    d, whole=("guangdong-provincial-key-laboratories",)
+                ),
+                "provincial key laboratories",
+            ),
+            Mistake(
+                lambda d: _key_lab_share(d, whole=BOX_LABS), "all the laboratories"
+            ),
+            Mistake(lambda d: _key_lab_share(d) / 100, "looks like a fraction"),
+        ),
     ),
     NumberExercise(
         "platforms-box-labs-most",
@@ -114,6 +157,25 @@ EXERCISES = [
                 ),
                 "you left out the provincial key laboratories: the side box has "
                 "three laboratory lines",
+            ),
+        ),
+        solution=_most_labs,
+        mistakes=(
+            Mistake(
+                lambda d: _most_labs(
+                    d, lines=(*BOX_LABS, "guangdong-major-sci-facilities")
+                ),
+                "national major facilities",
+            ),
+            Mistake(
+                lambda d: _most_labs(
+                    d, lines=(*BOX_LABS, "shenzhen-national-key-laboratories")
+                ),
+                "Shenzhen's national key laboratories",
+            ),
+            Mistake(
+                lambda d: _most_labs(d, lines=(BOX_LABS[0], BOX_LABS[2])),
+                "left out the provincial",
             ),
         ),
     ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from book.data import BookData
-from book.exercises import NumberExercise
+from book.exercises import Mistake, NumberExercise
 
 BAY_CLUSTER = "shenzhen-hong-kong-guangzhou"
 GBA = "Guangdong-Hong Kong-Macao Greater Bay Area"
@@ -44,6 +44,33 @@ def _editions_second(data: BookData, since: int | None = None) -> float:
     return float((ranks["rank"] == 2).sum())
 
 
+# ------------------------------------------------ solutions, as a student writes them
+
+
+def _seoul_multiple(d: BookData, column: str = "pct_applications") -> float:
+    """The Bay's 2023 count over Seoul's, to two decimals (as the chapter)."""
+    rows_2023 = d.gii[d.gii["edition"] == 2023].set_index("cluster_id")[column]
+    return round(float(rows_2023[BAY_CLUSTER] / rows_2023["seoul"]), 2)
+
+
+def _sf_multiple(d: BookData, column: str = "gdp_per_capita_usd") -> float:
+    """San Francisco's figure over the GBA's, to two decimals."""
+    figures = d.bay_areas.set_index("bay_area")
+    if column == "recomputed":
+        per_person = figures["gdp_usd_bn"] * 1e9 / (figures["population_m"] * 1e6)
+    else:
+        per_person = figures[column]
+    return round(float(per_person[SAN_FRANCISCO] / per_person[GBA]), 2)
+
+
+def _seconds(d: BookData, *, since: int = 0, confidence: str | None = None) -> int:
+    """Editions (from ``since``) in which the Bay's cluster ranked second."""
+    ranks = d.gii[(d.gii["cluster_id"] == BAY_CLUSTER) & (d.gii["edition"] >= since)]
+    if confidence is not None:
+        ranks = ranks[ranks["confidence"] == confidence]
+    return int((ranks["rank"] == 2).sum())
+
+
 EXERCISES = [
     NumberExercise(
         "world-pct-multiple-seoul",
@@ -66,6 +93,12 @@ EXERCISES = [
                 "that is the ratio of the rounded shares (pct_share); use the "
                 "counts in pct_applications, which are not rounded",
             ),
+        ),
+        solution=_seoul_multiple,
+        mistakes=(
+            Mistake(lambda d: round(1 / _seoul_multiple(d), 2), "other way round"),
+            Mistake(lambda d: _seoul_multiple(d, "publications"), "publications"),
+            Mistake(lambda d: _seoul_multiple(d, "pct_share"), "rounded shares"),
         ),
     ),
     NumberExercise(
@@ -102,6 +135,12 @@ EXERCISES = [
                 "person",
             ),
         ),
+        solution=_sf_multiple,
+        mistakes=(
+            Mistake(lambda d: round(1 / _sf_multiple(d), 2), "other way round"),
+            Mistake(lambda d: _sf_multiple(d, "recomputed"), "you recomputed"),
+            Mistake(lambda d: _sf_multiple(d, "gdp_usd_bn"), "ratio of total GDP"),
+        ),
     ),
     NumberExercise(
         "world-editions-second",
@@ -130,6 +169,15 @@ EXERCISES = [
                 "you kept only the ranks with high confidence; the exercise counts "
                 "every edition in the data, whatever its confidence",
             ),
+        ),
+        solution=_seconds,
+        mistakes=(
+            Mistake(lambda d: _seconds(d, since=2020), "since Guangzhou joined"),
+            Mistake(
+                lambda d: int((d.gii["cluster_id"] == BAY_CLUSTER).sum()),
+                "where the rank is 2",
+            ),
+            Mistake(lambda d: _seconds(d, confidence="high"), "high confidence"),
         ),
     ),
 ]
