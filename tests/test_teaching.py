@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from book import charts
+
 CHAPTERS = sorted((ROOT / "chapters").glob("*.md"))
 CELL = re.compile(r"```\{code-cell\}[^\n]*\n(.*?)\n```", re.S)
 BUILDER = re.compile(r"\bcharts\.([a-z_]+)\(")
-NOT_BUILDERS = {"titled", "jurisdiction_color", "gap_labels"}
 
 
 def cells(chapter: Path) -> list[tuple[set[str], str]]:
@@ -59,7 +60,7 @@ def test_each_kind_of_chart_is_taught_in_altair_where_it_first_appears() -> None
     for chapter in reading_order():
         for tags, source in cells(chapter):
             for kind in BUILDER.findall(source):
-                if kind in NOT_BUILDERS or kind in taught:
+                if kind not in charts.BUILDERS or kind in taught:
                     continue
                 if "remove-cell" in tags and "assert_same_chart(" in source:
                     taught[kind] = chapter.stem
@@ -108,7 +109,9 @@ def test_cells_that_glue_are_removed_not_hidden(chapter: Path) -> None:
     )
 
 
-TRIVIAL = re.compile(r"^[\s)\]},(\[{]*$|^(import|from) |^book\.setup\(\)|^d = data\.load")
+TRIVIAL = re.compile(
+    r"^[\s)\]},(\[{]*$|^(import|from) |^book\.setup\(\)|^d = data\.load"
+)
 
 
 def test_no_block_of_chapter_code_is_repeated() -> None:

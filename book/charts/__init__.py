@@ -68,7 +68,23 @@ from book.charts.ranks import METHODS, bump_chart, rank_history
 from book.charts.timeline import timeline
 from book.theme import JURISDICTION_COLORS, MUTED, PALETTE
 
+BUILDERS = (
+    "bump_chart",
+    "category_bars",
+    "city_bars",
+    "city_map",
+    "fact_bars",
+    "matrix",
+    "panels",
+    "place_map",
+    "rank_history",
+    "share_check",
+    "timeline",
+)
+"""The chart builders: a frame and options in, a finished chart (title, source) out."""
+
 __all__ = [
+    "BUILDERS",
     "GAP_IN_PLACE",
     "GAP_STYLE",
     "JURISDICTION_COLORS",

@@ -180,7 +180,9 @@ PATCHES: tuple[Patch, ...] = (
         name="notebook-button",
         looks_for="the theme's header button labelled download-notebook-button",
         why="the download must be the student notebook, without solutions",
-        expect=_on_a_chapter,
+        # the theme offers the .ipynb only with a launch provider, i.e. a repository
+        expect=lambda page: _on_a_chapter(page) if repository() else 0,
+        needed=lambda app: repository() is not None,
     ),
     BinderButtons(
         name="binder-button",
