@@ -53,9 +53,10 @@ serve: book ## serve the built book on http://127.0.0.1:8000
 contract: setup ## record what the code reads from data/ in book/contract.json
 	$(BIN)/python tools/contract.py
 
-lint: setup ## ruff over the code
+lint: setup ## ruff over the code, and the chapters' code cells (79 wide)
 	$(BIN)/ruff check book tests tools
 	$(BIN)/ruff format --check book tests tools
+	$(BIN)/python tools/format_chapters.py --check
 
 lock: setup ## re-pin requirements/dev.txt, student.txt and binder/requirements.txt (needs PyPI)
 	$(BIN)/python -m pip install --quiet pip-tools
