@@ -34,7 +34,15 @@ from book.compare.units import (
 )
 from book.data import BookData
 
-__all__ = ["compare"]
+__all__ = [
+    "MEASURE_FUNCTIONS",
+    "checked",
+    "compare",
+    "measured",
+    "merged",
+    "rows_shown",
+    "years_shown",
+]
 
 _COLUMNS = [
     "city_id",
@@ -241,14 +249,9 @@ def per_km2(frame: pd.DataFrame, sel: Selection, unit: Unit) -> Measured:
 
 def share(frame: pd.DataFrame, sel: Selection, unit: Unit) -> Measured:
     """Percent of the 11-city total of the year (unknown if a city is missing)."""
-    by_year = frame.groupby("year", dropna=False)
-    total = by_year["amount"].transform("sum", skipna=False)
+    total = frame.groupby("year", dropna=False)["amount"].transform("sum", skipna=False)
     value = 100 * frame["amount"] / total
-    gaps = frame[frame["amount"].isna()].groupby("year", dropna=False)["city_id"]
-    gaps = gaps.agg(", ".join).rename("gaps").reset_index()
-    reason = frame[["year"]].merge(gaps, on="year", how="left")["gaps"]
-    reason = "11-city total unknown (" + reason + " missing)"
-    return value, reason.fillna("").set_axis(frame.index)
+    return value, _unknown_totals(frame)
 
 
 def index(frame: pd.DataFrame, sel: Selection, unit: Unit) -> Measured:
@@ -259,6 +262,15 @@ def index(frame: pd.DataFrame, sel: Selection, unit: Unit) -> Measured:
     value = (100 * frame["amount"] / base_amount).where(usable)
     base_why = frame["city_id"].map(base["why"]).replace("", "zero")
     return value, ("no base-year figure (" + base_why + ")").where(~usable, "")
+
+
+def _unknown_totals(frame: pd.DataFrame) -> pd.Series:
+    """For each row, the cities that leave its year's total unknown ("" if none)."""
+    missing = frame[frame["amount"].isna()]
+    names = missing.groupby("year", dropna=False)["city_id"].agg(", ".join)
+    gaps = frame[["year"]].merge(names.rename("gaps").reset_index(), how="left")
+    reason = "11-city total unknown (" + gaps["gaps"] + " missing)"
+    return reason.fillna("").set_axis(frame.index)
 
 
 def _no_reason(frame: pd.DataFrame) -> pd.Series:
