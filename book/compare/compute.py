@@ -20,6 +20,8 @@ A value that cannot be computed stays missing (NaN) and its ``note`` says why.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -28,9 +30,9 @@ from book.compare.selection import CURRENCIES, MEASURES, Comparison, Selection
 from book.compare.units import (
     Unit,
     label,
+    measures_for,
     per_resident_factor,
-    unit_of,
-    valid_measures,
+    unit_from,
 )
 from book.data import BookData
 
@@ -79,18 +81,18 @@ def compare(d: BookData, selection: Selection) -> Comparison:
         the indicator (e.g. a share of GDP in local currencies), or nothing to show.
     """
     sel = selection
-    unit, money = checked(d, sel)
-    years = years_shown(d, sel)
+    meta, unit, money = checked(d, sel)
+    years = years_shown(sel, meta)
     frame = merged(d, sel, years, money)
     value, note = measured(frame, sel, unit)
     rows = rows_shown(frame.assign(value=value, note=note), sel, years)
     table = _table(d, rows, years, money if unit.kind == "money" else None)
-    title, notes, sources = _describe(d, sel, years, unit, money)
+    title, notes, sources = _describe(d, sel, meta, years, money)
     return Comparison(
         selection=sel,
         table=table,
         title=title,
-        unit=label(d, sel, unit, money),
+        unit=label(sel, unit, money),
         notes=notes,
         source_ids=sources,
         currencies=tuple(sorted(set(table["currency"].dropna()))),
@@ -100,9 +102,10 @@ def compare(d: BookData, selection: Selection) -> Comparison:
 # ------------------------------------------------------------ what is asked
 
 
-def checked(d: BookData, sel: Selection) -> tuple[Unit, str]:
-    """Refuse a selection that cannot be computed; return the unit and money basis.
+def checked(d: BookData, sel: Selection) -> tuple[pd.Series, Unit, str]:
+    """Refuse a selection that cannot be computed, or return what it needs.
 
+    That is the indicator's row of ``indicators.csv``, its unit, and the money basis.
     The money basis is the currency money is shown in: ``sel.currency`` for money,
     ``"local"`` for an index (each city's own currency) and for anything not money.
     """
@@ -112,12 +115,13 @@ def checked(d: BookData, sel: Selection) -> tuple[Unit, str]:
         )
     if sel.currency not in CURRENCIES:
         raise ValueError(f"unknown currency '{sel.currency}'; choose from {CURRENCIES}")
-    allowed = valid_measures(d, sel.indicator)
+    meta = d.indicator(sel.indicator)
+    allowed = measures_for(meta)
     if sel.measure not in allowed:
         raise ValueError(
             f"'{sel.measure}' does not apply to {sel.indicator}; use one of {allowed}"
         )
-    unit = unit_of(d, sel.indicator)
+    unit = unit_from(meta)
     money = sel.currency if unit.kind == "money" and sel.measure != "index" else "local"
     if sel.measure == "share" and unit.kind == "money" and money == "local":
         raise ValueError(
@@ -132,12 +136,12 @@ def checked(d: BookData, sel: Selection) -> tuple[Unit, str]:
         raise ValueError(
             "nothing to compare: choose at least one city, and years from first to last"
         )
-    return unit, money
+    return meta, unit, money
 
 
-def years_shown(d: BookData, sel: Selection) -> list[int | None]:
+def years_shown(sel: Selection, meta: pd.Series) -> list[int | None]:
     """The years shown: the selected range, or ``[None]`` for an undated indicator."""
-    if d.indicator(sel.indicator)["time_basis"] == "undated":
+    if meta["time_basis"] == "undated":
         return [None]
     return list(range(sel.years[0], sel.years[1] + 1))
 
@@ -146,14 +150,20 @@ def years_shown(d: BookData, sel: Selection) -> list[int | None]:
 
 
 def merged(
-    d: BookData, sel: Selection, years: list[int | None], money: str
+    d: BookData,
+    sel: Selection,
+    years: list[int | None],
+    money: str,
+    measures: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """All 11 cities in every year needed, with all that the measures divide by.
+    """All 11 cities in every year needed, with what the measures divide by.
 
     One row per city and year (the years shown, plus the base year of an index), with
-    ``amount`` (the value, converted to ``money``; NaN when missing), ``why`` (the
-    reason it is missing), ``residents`` (persons) and ``land`` (km²).
+    ``amount`` (the value, converted to ``money``; NaN when missing) and ``why`` (the
+    reason it is missing); for a value per resident ``residents`` (persons), for a
+    value per km² ``land`` (km²). ``measures`` default to ``sel.measure``.
     """
+    measures = measures or [sel.measure]
     if sel.measure == "index" and sel.base not in years:
         years = [*years, sel.base]
     grid = d.cities[["city_id"]].merge(
@@ -162,15 +172,19 @@ def merged(
     figures = _figures(d, sel, money, undated=years == [None])
     frame = grid.merge(figures, on=["city_id", "year"], how="left")
     frame["why"] = _why_missing(frame)
-    # an undated figure (land area) is divided by the population of the last year
-    frame["pop_year"] = frame["year"].fillna(sel.years[1])
-    population = d.series("population")[["city_id", "year", "value"]].rename(
-        columns={"year": "pop_year", "value": "residents"}
-    )
-    population["residents"] *= 1e4  # 10,000 persons -> persons
-    land = d.series("land_area")[["city_id", "value"]].rename(columns={"value": "land"})
-    frame = frame.merge(population, on=["city_id", "pop_year"], how="left")
-    return frame.merge(land, on="city_id", how="left")
+    if "per_resident" in measures:
+        # an undated figure (land area) is divided by the population of the last year
+        frame["pop_year"] = frame["year"].fillna(sel.years[1])
+        population = d.series("population")[["city_id", "year", "value"]]
+        population = population.rename(
+            columns={"year": "pop_year", "value": "residents"}
+        )
+        population["residents"] *= 1e4  # 10,000 persons -> persons
+        frame = frame.merge(population, on=["city_id", "pop_year"], how="left")
+    if "per_km2" in measures:
+        land = d.series("land_area")[["city_id", "value"]]
+        frame = frame.merge(land.rename(columns={"value": "land"}), how="left")
+    return frame
 
 
 def _figures(d: BookData, sel: Selection, money: str, undated: bool) -> pd.DataFrame:
@@ -309,15 +323,13 @@ def _table(
     ``money`` is the currency of money values (``"local"``: each city's own), or
     None when the indicator is not money.
     """
-    table = rows[["city_id", "year", "value", "note"]].copy()
-    cities = d.cities.set_index("city_id")
-    table["city"] = table["city_id"].map(cities["name_en"])
-    table["name_zh"] = table["city_id"].map(cities["name_zh"])
-    table["jurisdiction"] = table["city_id"].map(cities["jurisdiction"])
-    if money == "local":
-        table["currency"] = table["city_id"].map(cities["currency"])
-    else:
-        table["currency"] = money
+    cities = d.cities[["city_id", "name_en", "name_zh", "jurisdiction", "currency"]]
+    table = rows[["city_id", "year", "value", "note"]].merge(
+        cities.rename(columns={"name_en": "city", "currency": "local"}),
+        on="city_id",
+        how="left",
+    )
+    table["currency"] = table["local"] if money == "local" else money
     table["status"] = np.where(table["value"].notna(), "ok", "missing")
     table["note"] = table["note"].astype(str)
     table["year"] = None if years == [None] else table["year"].astype("int64")
@@ -325,10 +337,10 @@ def _table(
 
 
 def _describe(
-    d: BookData, sel: Selection, years: list[int | None], unit: Unit, money: str
+    d: BookData, sel: Selection, meta: pd.Series, years: list[int | None], money: str
 ) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """The comparison's title, its notes and its source ids."""
-    meta = d.indicator(sel.indicator)
+    unit = unit_from(meta)
     if years == [None]:
         when = "undated"
     elif sel.single_year:

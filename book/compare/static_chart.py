@@ -101,7 +101,7 @@ def _units(d: BookData, indicator_ids: list[str], base: int) -> dict[str, str]:
                 continue
             sel = Selection(indicator, measure=measure, base_year=base)
             money = "local" if measure == "index" else "CNY"
-            units[key] = label(d, sel, unit_of(d, indicator), money).replace(
+            units[key] = label(sel, unit_of(d, indicator), money).replace(
                 f"index, {base} = 100", "index, base year = 100"
             )
     return units

@@ -9,7 +9,7 @@ import pandas as pd
 from book import charts
 from book.compare.compute import checked, measured, merged, rows_shown, years_shown
 from book.compare.selection import Selection
-from book.compare.units import valid_measures
+from book.compare.units import measures_for
 from book.data import BookData
 
 __all__ = ["STATIC_MEASURES", "static_table"]
@@ -59,16 +59,14 @@ def _indicator_table(d: BookData, indicator: str) -> pd.DataFrame:
     span = (int(years.min()), int(years.max())) if len(years) else (2024, 2024)
     cities = tuple(d.cities["city_id"])
     sel = Selection(indicator, cities, "absolute", span, None, "CNY")
-    unit, money = checked(d, sel)
-    shown = years_shown(d, sel)
-    frame = merged(d, sel, shown, money)
+    meta, unit, money = checked(d, sel)
+    shown = years_shown(sel, meta)
+    measures = [m for m in _TABLE_MEASURES if m in measures_for(meta)]
+    frame = merged(d, sel, shown, money, measures)
     columns = ["city_id", "year"]
-    for measure in _TABLE_MEASURES:
-        if measure in valid_measures(d, indicator):
-            frame[measure], frame[f"note_{measure}"] = measured(
-                frame, sel, unit, measure
-            )
-            columns += [measure, f"note_{measure}"]
+    for measure in measures:
+        frame[measure], frame[f"note_{measure}"] = measured(frame, sel, unit, measure)
+        columns += [measure, f"note_{measure}"]
     table = rows_shown(frame.assign(raw=frame["value"]), sel, shown)
     table = table[[*columns, "raw"]]
     table.insert(0, "indicator", indicator)

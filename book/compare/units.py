@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from book.compare.selection import Selection
 from book.data import BookData
 
-__all__ = ["Unit", "label", "per_resident_factor", "unit_of", "valid_measures"]
+__all__ = [
+    "Unit",
+    "label",
+    "measures_for",
+    "per_resident_factor",
+    "unit_from",
+    "unit_of",
+    "valid_measures",
+]
 
 
 @dataclass(frozen=True)
@@ -25,12 +35,15 @@ class Unit:
         What is counted: ``"persons"``, ``"firms"``, ``"km²"``, ``"currency"``.
     per_person : bool
         Money per person (GDP per capita): not additive.
+    published : str
+        The unit as ``indicators.csv`` gives it, e.g. ``"100 million, local currency"``.
     """
 
     kind: str
     scale: float
     noun: str
     per_person: bool = False
+    published: str = ""
 
 
 _PREFIXES = (("100 million", 1e8), ("10,000 ", 1e4), ("10000 ", 1e4))
@@ -38,41 +51,50 @@ _PREFIXES = (("100 million", 1e8), ("10,000 ", 1e4), ("10000 ", 1e4))
 
 def unit_of(d: BookData, indicator: str) -> Unit:
     """Parse an indicator's unit (``indicators.csv``) into a :class:`Unit`."""
-    row = d.indicator(indicator)
-    text = str(row["unit"])
+    return unit_from(d.indicator(indicator))
+
+
+def unit_from(meta: pd.Series) -> Unit:
+    """Parse the unit of an indicator's row of ``indicators.csv``."""
+    text = published = str(meta["unit"])
     scale = 1.0
     for prefix, factor in _PREFIXES:
         if text.startswith(prefix):
             scale, text = factor, text[len(prefix) :].strip(" ,")
-    if bool(row["money"]):
-        return Unit("money", scale, "currency", per_person=" per " in f" {text} ")
+    if bool(meta["money"]):
+        per_person = " per " in f" {text} "
+        return Unit("money", scale, "currency", per_person, published)
     if "%" in text or " per " in f" {text} ":
-        return Unit("ratio", 1.0, text)
+        return Unit("ratio", 1.0, text, published=published)
     if text == "km²":
-        return Unit("area", 1.0, "km²")
-    return Unit("count", scale, text)
+        return Unit("area", 1.0, "km²", published=published)
+    return Unit("count", scale, text, published=published)
 
 
 def valid_measures(d: BookData, indicator: str) -> list[str]:
     """The measures that make sense for an indicator (e.g. no share of a ratio)."""
-    unit = unit_of(d, indicator)
-    undated = d.indicator(indicator)["time_basis"] == "undated"
+    return measures_for(d.indicator(indicator))
+
+
+def measures_for(meta: pd.Series) -> list[str]:
+    """The measures that make sense for an indicator's row of ``indicators.csv``."""
+    unit = unit_from(meta)
     measures = ["absolute"]
     additive = unit.kind in ("count", "money", "area") and not unit.per_person
-    if additive and indicator != "population":
+    if additive and meta["indicator_id"] != "population":
         measures.append("per_resident")
     if additive and unit.kind != "area":
         measures.append("per_km2")
     if additive:
         measures.append("share")
-    if not undated:
+    if meta["time_basis"] != "undated":
         measures.append("index")
     return measures
 
 
-def label(d: BookData, sel: Selection, unit: Unit, money_currency: str) -> str:
+def label(sel: Selection, unit: Unit, money_currency: str) -> str:
     """The unit of the measure ``sel`` asks for, e.g. ``"CNY per resident"``."""
-    base = str(d.indicator(sel.indicator)["unit"])
+    base = unit.published
     money = "local currency" if money_currency == "local" else money_currency
     if sel.measure == "absolute":
         if unit.kind == "money" and money_currency != "local":
