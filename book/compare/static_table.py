@@ -24,9 +24,9 @@ def static_table(d: BookData, indicators: Sequence[str] | None = None) -> pd.Dat
     """Every city, year and measure of the chosen indicators, for the static chart.
 
     One row per indicator, city and year, with one column per measure (computed by
-    :func:`compare`, money in yuan) and ``raw``, the value in the city's own currency
-    from which the browser computes the index for any base year. Measures that do
-    not apply to an indicator are empty.
+    the functions :func:`compare` uses, money in yuan) and ``raw``, the value in the
+    city's own currency from which the browser computes the index for any base year.
+    Measures that do not apply to an indicator are empty.
     """
     indicators = list(indicators or d.indicators["indicator_id"])
     frames = [_indicator_table(d, indicator) for indicator in indicators]
