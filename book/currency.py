@@ -8,9 +8,11 @@ no rate gives a missing result with the reason, never a guess.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
-__all__ = ["DEFAULT_BASIS", "convert", "cross_rate", "to_currency"]
+__all__ = ["DEFAULT_BASIS", "convert", "cross_rate", "rates_for", "to_currency"]
 
 DEFAULT_BASIS = "wdi-period-average"
 
@@ -52,16 +54,52 @@ def cross_rate(
     return float(per_usd[target]) / float(per_usd[source])
 
 
-def convert(
-    value: float,
+def convert(value: float, *args: Any, **kwargs: Any) -> float:
+    """Convert one amount: ``value * cross_rate(rates, year, source, target, basis)``.
+
+    Takes the amount, then the arguments of :func:`cross_rate`, e.g.
+    ``convert(100, d.exchange_rates, 2024, "MOP", "CNY")``.
+    """
+    return value * cross_rate(*args, **kwargs)
+
+
+def rates_for(
+    currencies: pd.Series,
+    years: pd.Series,
     rates: pd.DataFrame,
-    year: int,
-    source: str,
-    target: str,
+    *,
+    target: str = "CNY",
     basis: str = DEFAULT_BASIS,
-) -> float:
-    """Convert one amount from ``source`` to ``target`` currency at ``year``'s rate."""
-    return value * cross_rate(rates, year, source, target, basis)
+) -> pd.DataFrame:
+    """Units of ``target`` per unit of each currency in each year, column by column.
+
+    The vectorised :func:`cross_rate`: ``rate = (target per USD) / (local per USD)``,
+    each currency at its own year's rate. Returns one row per input row (same index):
+    ``rate`` (NaN where a rate is missing) and ``conversion_note`` (empty, or which
+    rate is missing).
+    """
+    per_usd = rates.loc[rates["basis"] == basis, ["currency", "year", "lcu_per_usd"]]
+    keys = pd.DataFrame({"currency": currencies.array, "year": years.array})
+    local = keys.merge(per_usd, on=["currency", "year"], how="left")["lcu_per_usd"]
+    local = local.mask(keys["currency"] == "USD", 1.0)  # USD: the rates' common base
+    if target == "USD":
+        wanted = pd.Series(1.0, index=keys.index)
+    else:
+        goal = per_usd.loc[per_usd["currency"] == target, ["year", "lcu_per_usd"]]
+        wanted = keys[["year"]].merge(goal, on="year", how="left")["lcu_per_usd"]
+    rate = (wanted / local).mask(keys["currency"] == target, 1.0)
+    note = pd.Series("", index=keys.index, dtype="str")
+    if rate.isna().any():  # say which rate is missing: "HKD", "CNY" or "HKD, CNY"
+        no_local = keys["currency"].where(local.isna(), "")
+        no_target = pd.Series(target, index=keys.index).where(wanted.isna(), "")
+        names = (no_local + ", " + no_target).str.strip(", ")
+        note = (
+            f"no {basis} exchange rate for " + names + " in " + keys["year"].astype(str)
+        )
+        note = note.where(rate.isna(), "")
+    return pd.DataFrame({"rate": rate, "conversion_note": note}).set_axis(
+        currencies.index
+    )
 
 
 def to_currency(
@@ -81,29 +119,10 @@ def to_currency(
     converted). The input frame is not modified.
     """
     out = frame.copy()
-    basis_rates = rates[rates["basis"] == basis]
-    known: dict[tuple, float | str] = {}  # (currency, year) -> rate, or why none
-
-    def rate_for(cur: object, yr: object) -> float | str:
-        if (cur, yr) not in known:  # one lookup per currency and year, not per row
-            try:
-                known[cur, yr] = cross_rate(basis_rates, int(yr), cur, target, basis)
-            except (KeyError, TypeError, ValueError) as exc:
-                known[cur, yr] = str(exc).strip("'\"")
-        return known[cur, yr]
-
-    converted, used, notes = [], [], []
-    for amount, cur, yr in zip(out[value], out[currency], out[year], strict=True):
-        rate = rate_for(cur, yr)
-        if isinstance(rate, str):
-            converted.append(float("nan"))
-            used.append(float("nan"))
-            notes.append(rate)
-            continue
-        converted.append(amount * rate if pd.notna(amount) else float("nan"))
-        used.append(rate)
-        notes.append("" if pd.notna(amount) else "value missing in the source")
-    out[f"value_{target}"] = converted
-    out["rate"] = used
-    out["conversion_note"] = notes
+    found = rates_for(out[currency], out[year], rates, target=target, basis=basis)
+    out[f"value_{target}"] = out[value] * found["rate"]
+    out["rate"] = found["rate"]
+    out["conversion_note"] = found["conversion_note"].mask(
+        out[value].isna() & found["rate"].notna(), "value missing in the source"
+    )
     return out

@@ -3,6 +3,7 @@ the static chart's parameters."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import subprocess
@@ -12,7 +13,7 @@ import time
 import pandas as pd
 import pytest
 
-from book import compare, data, widgets
+from book import compare, currency, data, widgets
 from book.compare import Selection
 
 
@@ -135,6 +136,196 @@ def test_compare_does_not_touch_the_loaded_frames(d: data.BookData) -> None:
         d, Selection("gdp", tuple(d.cities["city_id"]), "per_resident", (2000, 2024))
     )
     pd.testing.assert_frame_equal(d.city_indicators, before)
+
+
+# ------------------------------------------- each measure, computed by hand
+# The figures below are copied from data/city_indicators.csv and
+# data/exchange_rates.csv (World Bank annual averages, local currency per US dollar).
+
+CNY_PER_USD_2024 = 7.19749110789917
+HKD_PER_USD_2024 = 7.80383333333334
+POPULATION_2024 = {  # 10,000 persons
+    "guangzhou": 1897.8,
+    "shenzhen": 1798.95,
+    "zhuhai": 251.85,
+    "foshan": 969.89,
+    "huizhou": 611.68,
+    "dongguan": 1057.08,
+    "zhongshan": 449.46,
+    "jiangmen": 482.26,
+    "zhaoqing": 413.38,
+    "hong-kong": 753.42,
+    "macao": 68.83,
+}
+
+
+def _value(d: data.BookData, sel: Selection, city: str, year: int | None = None):
+    table = compare.compare(d, sel).table
+    rows = table[table["city_id"] == city]
+    if year is not None:
+        rows = rows[rows["year"] == year]
+    assert len(rows) == 1
+    return rows.iloc[0]
+
+
+def test_hand_computed_per_resident_in_yuan_and_dollars(d: data.BookData) -> None:
+    # Hong Kong's GDP, 2024: HK$31,750.94 hundred million, 753.42 ten thousand residents
+    hkd = 31750.94e8
+    residents = 753.42e4
+    cny = _value(d, Selection("gdp", ("hong-kong",), "per_resident"), "hong-kong")
+    assert cny["value"] == pytest.approx(
+        hkd * CNY_PER_USD_2024 / HKD_PER_USD_2024 / residents, rel=1e-12
+    )
+    assert cny["currency"] == "CNY" and cny["status"] == "ok"
+    usd = _value(
+        d,
+        Selection("gdp", ("hong-kong",), "per_resident", currency="USD"),
+        "hong-kong",
+    )
+    assert usd["value"] == pytest.approx(hkd / HKD_PER_USD_2024 / residents, rel=1e-12)
+    local = compare.compare(
+        d, Selection("gdp", ("hong-kong",), "per_resident", currency="local")
+    )
+    assert local.table.loc[0, "value"] == pytest.approx(hkd / residents, rel=1e-12)
+    assert local.unit == "local currency per resident"
+
+
+def test_hand_computed_per_resident_in_the_units_of_the_label(
+    d: data.BookData,
+) -> None:
+    jobs = compare.compare(
+        d, Selection("employment", ("macao",), "per_resident", (2023, 2023))
+    )
+    assert jobs.unit == "% of residents"
+    assert jobs.table.loc[0, "value"] == pytest.approx(100 * 36.52 / 68.37, rel=1e-12)
+    firms = compare.compare(
+        d, Selection("high_tech_enterprises", ("shenzhen",), "per_resident")
+    )
+    assert firms.unit == "firms per 10,000 residents"
+    assert firms.table.loc[0, "value"] == pytest.approx(25000 / 1798.95, rel=1e-12)
+    # land is undated: divided by the population of the last year selected
+    land = compare.compare(
+        d, Selection("land_area", ("macao",), "per_resident", (2015, 2023))
+    )
+    assert land.unit == "m² per resident"
+    assert land.table.loc[0, "value"] == pytest.approx(33e6 / 68.37e4, rel=1e-12)
+    assert land.table.loc[0, "year"] is None
+
+
+def test_hand_computed_money_per_km2(d: data.BookData) -> None:
+    result = compare.compare(d, Selection("gdp", ("shenzhen",), "per_km2"))
+    assert result.unit == "million CNY per km²"
+    # 36,801.87 hundred million yuan on 1,997 km², in millions
+    assert result.table.loc[0, "value"] == pytest.approx(
+        36801.87e8 / 1997 / 1e6, rel=1e-12
+    )
+
+
+def test_hand_computed_share_of_the_11_city_total(d: data.BookData) -> None:
+    result = compare.compare(d, Selection("population", ("macao", "shenzhen"), "share"))
+    total = sum(POPULATION_2024.values())
+    shares = result.table.set_index("city_id")["value"]
+    assert shares["macao"] == pytest.approx(100 * 68.83 / total, rel=1e-12)
+    assert shares["shenzhen"] == pytest.approx(100 * 1798.95 / total, rel=1e-12)
+    assert list(result.table["city_id"]) == ["macao", "shenzhen"]  # as chosen
+    # a total with a gap is unknown, and the note names the missing cities
+    early = compare.compare(
+        d, Selection("employment", ("macao",), "share", (1999, 1999))
+    ).table
+    assert early.loc[0, "note"] == "11-city total unknown (shenzhen, dongguan missing)"
+    # each year's shares are of that year's total
+    everyone = tuple(d.cities["city_id"])
+    years = compare.compare(d, Selection("gdp", everyone, "share", (2015, 2024))).table
+    sums = years.groupby("year")["value"].sum()
+    assert list(sums.index) == list(range(2015, 2025))
+    assert sums.to_numpy() == pytest.approx([100.0] * 10, rel=1e-12)
+
+
+def test_hand_computed_index_with_a_base_year(d: data.BookData) -> None:
+    sel = Selection("population", ("shenzhen",), "index", (2023, 2024), base_year=2015)
+    result = compare.compare(d, sel)
+    # the base year is read but not shown: only the years selected are
+    assert list(result.table["year"]) == [2023, 2024]
+    values = result.table.set_index("year")["value"]
+    assert values[2023] == pytest.approx(100 * 1779.01 / 1414.21, rel=1e-12)
+    assert values[2024] == pytest.approx(100 * 1798.95 / 1414.21, rel=1e-12)
+    # money: in the city's own currency, whatever currency was asked for
+    macao = compare.compare(
+        d, Selection("gdp", ("macao",), "index", (2024, 2024), 2015, currency="USD")
+    ).table
+    assert macao.loc[0, "value"] == pytest.approx(100 * 4033.14 / 3597.08, rel=1e-12)
+    assert macao.loc[0, "currency"] == "MOP"
+    # a base year without a figure: missing, and the note says why
+    gap = compare.compare(
+        d, Selection("employment", ("shenzhen",), "index", (2000, 2000), 1999)
+    ).table
+    assert math.isnan(gap.loc[0, "value"]) and gap.loc[0, "status"] == "missing"
+    assert gap.loc[0, "note"] == (
+        "no base-year figure (marked '~' (no figure) in the official table)"
+    )
+    # a base year after the years shown is not read
+    late = compare.compare(
+        d, Selection("population", ("macao",), "index", (2015, 2020), base_year=2024)
+    ).table
+    assert late["value"].isna().all()
+    assert set(late["note"]) == {"no base-year figure (no figure for 2024)"}
+    # a zero in the base year cannot be divided by
+    ci = d.city_indicators
+    base = (ci["city_id"] == "macao") & (ci["indicator_id"] == "gdp")
+    zero = ci.assign(value=ci["value"].mask(base & (ci["year"] == 2015), 0.0))
+    edited = dataclasses.replace(d, city_indicators=zero)
+    zeroed = compare.compare(
+        edited, Selection("gdp", ("macao",), "index", (2024, 2024), 2015)
+    ).table
+    assert math.isnan(zeroed.loc[0, "value"])
+    assert zeroed.loc[0, "note"] == "no base-year figure (zero)"
+
+
+def test_a_year_without_a_rate_is_missing_with_the_reason(d: data.BookData) -> None:
+    rates = d.exchange_rates
+    without = rates[~((rates["currency"] == "HKD") & (rates["year"] == 2024))]
+    edited = dataclasses.replace(d, exchange_rates=without)
+    table = compare.compare(
+        edited, Selection("gdp", ("hong-kong", "shenzhen"), "absolute")
+    ).table.set_index("city_id")
+    assert math.isnan(table.loc["hong-kong", "value"])
+    assert table.loc["hong-kong", "status"] == "missing"
+    assert table.loc["hong-kong", "note"] == (
+        "no wdi-period-average exchange rate for HKD in 2024"
+    )
+    assert table.loc["shenzhen", "value"] == 36801.87  # yuan needs no rate
+    assert table.loc["shenzhen", "note"] == ""
+
+
+def test_conversion_notes_name_the_missing_rates(d: data.BookData) -> None:
+    rates = d.exchange_rates
+    hkd, cny = rates["currency"] == "HKD", rates["currency"] == "CNY"
+    gaps = (hkd & rates["year"].isin([2022, 2023])) | (
+        cny & rates["year"].isin([2022, 2024])
+    )
+    rows = d.series("gdp", years=(2022, 2024))
+    basis = "no wdi-period-average exchange rate for"
+    usd = currency.to_currency(rows, rates[~gaps], target="USD")
+    usd = usd.set_index(["city_id", "year"])["conversion_note"]
+    assert usd["hong-kong", 2023] == f"{basis} HKD in 2023"
+    assert usd["hong-kong", 2024] == ""
+    assert usd["shenzhen", 2024] == f"{basis} CNY in 2024"
+    cny = currency.to_currency(rows, rates[~gaps], target="CNY")
+    cny = cny.set_index(["city_id", "year"])
+    assert (
+        cny.loc[("hong-kong", 2022), "conversion_note"] == f"{basis} HKD, CNY in 2022"
+    )
+    assert cny.loc[("macao", 2024), "conversion_note"] == f"{basis} CNY in 2024"
+    assert math.isnan(cny.loc[("macao", 2024), "value_CNY"])
+    assert cny.loc[("shenzhen", 2024), "value_CNY"] == 36801.87  # yuan: no rate needed
+    assert cny.loc[("shenzhen", 2024), "conversion_note"] == ""
+
+
+def test_nothing_to_compare_is_refused(d: data.BookData) -> None:
+    with pytest.raises(ValueError, match="at least one city"):
+        compare.compare(d, Selection(cities=()))
+    with pytest.raises(ValueError, match="unknown city"):
+        compare.compare(d, Selection(cities=("atlantis",)))
 
 
 # ---------------------------------------------------------------- the panel

@@ -1,19 +1,7 @@
-"""A live control panel (ipywidgets) over :mod:`book.compare`, for Jupyter and Binder.
-
->>> panel = ComparePanel()          # doctest: +SKIP
->>> panel                           # doctest: +SKIP  (shows the controls)
->>> panel.indicator.value = "gdp"   # doctest: +SKIP  (the chart and table follow)
->>> panel.table                     # doctest: +SKIP
-
-The panel needs a kernel. When the book is built (the build sets ``GBA_BOOK_BUILD``),
-it shows a short note instead of dead controls; the static page carries the same
-comparison as a chart with HTML inputs that work without a kernel.
-"""
+"""The live comparison panel: its state, how it updates, and how it is shown."""
 
 from __future__ import annotations
 
-import base64
-import html
 import os
 import time
 
@@ -23,17 +11,10 @@ import pandas as pd
 from book import compare
 from book.data import BookData, load
 from book.render import BUILD_ENV  # set by the build: a note, not live controls
+from book.widgets.controls import CONTROLS, choice_controls, layout, time_controls
+from book.widgets.view import STATIC_NOTE, display_table, download_link, failure
 
-__all__ = ["BUILD_ENV", "ComparePanel"]
-
-STATIC_NOTE = (
-    '<div class="admonition note gba-live-note"><p class="admonition-title">'
-    "Live controls in Jupyter or Binder</p><p>This comparison panel runs in a Python "
-    "kernel. To use it, open this chapter as a notebook: the links under the "
-    "chapter title (&#8220;Run this chapter yourself&#8221;) download it or, where "
-    "offered, launch it in Binder; or run <code>jupyter lab</code> in the "
-    "repository. The chart below works here in the browser without a kernel.</p></div>"
-)
+__all__ = ["ComparePanel"]
 
 
 class ComparePanel:
@@ -69,57 +50,10 @@ class ComparePanel:
     ):
         self.data = data or load()
         sel = selection or compare.Selection()
-        d = self.data
-        years = d.city_indicators["year"].dropna()
-        low, high = int(years.min()), int(years.max())
-        titles = d.indicators.set_index("indicator_id")["title_en"]
-        self.indicator = widgets.Dropdown(
-            options=[(str(titles[i]), i) for i in d.indicators["indicator_id"]],
-            value=sel.indicator,
-            description="Indicator",
-        )
+        self.indicator, self.cities, self.currency = choice_controls(self.data, sel)
         self.measure = widgets.Dropdown(description="Measure")
         self._set_measures(sel.measure)
-        self.cities = widgets.SelectMultiple(
-            options=[
-                (f"{r.name_en} {r.name_zh}", r.city_id) for r in d.cities.itertuples()
-            ],
-            value=tuple(sel.cities),
-            rows=11,
-            description="Cities",
-        )
-        self.mode = widgets.ToggleButtons(
-            options=[("One year", "year"), ("Over time", "range")],
-            value="year" if sel.single_year else "range",
-            description="Show",
-        )
-        self.year = widgets.IntSlider(
-            value=sel.years[1], min=low, max=high, description="Year"
-        )
-        self.years = widgets.IntRangeSlider(
-            value=sel.years
-            if not sel.single_year
-            else (max(low, sel.years[1] - 10), sel.years[1]),
-            min=low,
-            max=high,
-            description="Years",
-        )
-        self.base_year = widgets.IntSlider(
-            value=sel.base_year
-            or (sel.years[0] if not sel.single_year else max(low, sel.years[1] - 10)),
-            min=low,
-            max=high,
-            description="Base year",
-        )
-        self.currency = widgets.Dropdown(
-            options=[
-                ("yuan (CNY), converted", "CNY"),
-                ("US dollars, converted", "USD"),
-                ("local currencies, not converted", "local"),
-            ],
-            value=sel.currency,
-            description="Money in",
-        )
+        self.mode, self.year, self.years, self.base_year = time_controls(self.data, sel)
         self.message = widgets.HTML()
         self.download = widgets.HTML()
         self.output = widgets.Output()
@@ -128,26 +62,21 @@ class ComparePanel:
         self.chart = None
         self.last_update_seconds = 0.0
         self._shown = False  # render into the Output widget only once displayed live
-        for control in (
-            self.measure,
-            self.cities,
-            self.mode,
-            self.year,
-            self.years,
-            self.base_year,
-            self.currency,
-        ):
-            control.observe(self.update, names="value")
+        for name in CONTROLS:
+            if name != "indicator":  # a new indicator first updates the measures
+                getattr(self, name).observe(self.update, names="value")
         self.indicator.observe(self._indicator_changed, names="value")
         self.update()
 
     # ----------------------------------------------------------- state
     def _set_measures(self, wanted: str) -> None:
+        """Offer the measures valid for the indicator; keep ``wanted`` if valid."""
         valid = compare.valid_measures(self.data, self.indicator.value)
         self.measure.options = [(compare.MEASURES[m], m) for m in valid]
         self.measure.value = wanted if wanted in valid else "absolute"
 
     def _indicator_changed(self, change: dict) -> None:
+        """Update the measures offered (without recomputing twice), then the rest."""
         self.measure.unobserve(self.update, names="value")
         self._set_measures(self.measure.value)
         self.measure.observe(self.update, names="value")
@@ -189,47 +118,23 @@ class ComparePanel:
                 self.chart = compare.chart(
                     result, self.data.source_line(result.source_ids, derived=True)
                 )
-                self.table = self._display_table(result)
+                self.table = display_table(result)
                 self.message.value = ""
-                self.download.value = self._download_link(result)
+                self.download.value = download_link(result)
         self.last_update_seconds = time.perf_counter() - start
         self._render()
 
     def _fail(self, message: str) -> None:
+        """Show why there is no chart, and clear the last result."""
         self.comparison = None
         self.chart = None
         self.table = pd.DataFrame()
         self.download.value = ""
-        self.message.value = (
-            f'<p class="gba-feedback gba-wrong">{html.escape(message)}</p>'
-        )
-
-    @staticmethod
-    def _display_table(result: compare.Comparison) -> pd.DataFrame:
-        table = result.table[
-            ["city", "name_zh", "year", "value", "currency", "note"]
-        ].copy()
-        digits = 0 if table["value"].abs().max() >= 1000 else 2
-        table["value"] = table["value"].round(digits)
-        table = table.rename(columns={"value": result.unit, "name_zh": "中文"})
-        if table["currency"].isna().all():
-            table = table.drop(columns="currency")
-        if table["year"].isna().all():
-            table = table.drop(columns="year")
-        return table.reset_index(drop=True)
-
-    @staticmethod
-    def _download_link(result: compare.Comparison) -> str:
-        csv = result.table.to_csv(index=False)
-        payload = base64.b64encode(("\ufeff" + csv).encode("utf-8")).decode("ascii")
-        name = f"gba-{result.selection.indicator}-{result.selection.measure}.csv"
-        return (
-            f'<a download="{name}" href="data:text/csv;base64,{payload}">'
-            "Download this selection (CSV)</a>"
-        )
+        self.message.value = failure(message)
 
     # ----------------------------------------------------------- display
     def _render(self) -> None:
+        """Draw the chart and the table into the output, once the panel is shown."""
         if not self._shown:
             return
         from IPython.display import display
@@ -243,19 +148,10 @@ class ComparePanel:
     @property
     def widget(self) -> widgets.Widget:
         """The whole panel as one widget."""
-        return widgets.VBox(
-            [
-                widgets.HBox([self.indicator, self.measure]),
-                widgets.HBox([self.mode, self.currency]),
-                widgets.HBox([self.year, self.years, self.base_year]),
-                self.cities,
-                self.message,
-                self.output,
-                self.download,
-            ]
-        )
+        return layout(self)
 
     def _ipython_display_(self) -> None:
+        """Show the controls in a kernel, or a note when the book is being built."""
         from IPython.display import HTML, display
 
         if os.environ.get(BUILD_ENV):
@@ -270,16 +166,7 @@ class ComparePanel:
 
         Example: ``panel.select(indicator="gdp", measure="share")``.
         """
-        order = [
-            "indicator",
-            "measure",
-            "mode",
-            "currency",
-            "cities",
-            "year",
-            "years",
-            "base_year",
-        ]
+        order = list(CONTROLS)
         unknown = set(values) - set(order)
         if unknown:
             raise ValueError(f"unknown control(s): {sorted(unknown)}; use {order}")
