@@ -136,3 +136,42 @@ def test_no_block_of_chapter_code_is_repeated() -> None:
                 if first != where:
                     repeated.append(f"{where} repeats {first}: {window[0]!r}")
     assert not repeated, "\n".join(sorted(set(repeated))[:20])
+
+
+def _names(source: str, context: type) -> set[str]:
+    import ast
+
+    tree = ast.parse(source)
+    found = {
+        n.id
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, context)
+    }
+    defined = {
+        n.name
+        for n in ast.walk(tree)
+        if isinstance(n, ast.FunctionDef | ast.ClassDef) and context is ast.Store
+    }
+    return found | defined
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_later_cells_need_nothing_from_removed_checks(chapter: Path) -> None:
+    """Student notebooks leave remove-cell checks out, so they may define nothing."""
+    import ast
+
+    defined: dict[str, int] = {}
+    needed = []
+    for index, (tags, source) in enumerate(cells(chapter)):
+        code = "\n".join(line for line in source.splitlines() if line.strip())
+        if "remove-cell" in tags:
+            defined |= dict.fromkeys(_names(code, ast.Store), index)
+            continue
+        stored = _names(code, ast.Store)
+        for name in _names(code, ast.Load) & set(defined):
+            needed.append(
+                f"cell {index} reads {name!r} from check cell {defined[name]}"
+            )
+        for name in stored:
+            defined.pop(name, None)
+    assert not needed, f"{chapter.name}: " + "; ".join(needed)
