@@ -309,3 +309,44 @@ def test_charts_fit_the_text_column_on_a_laptop(
     context.close()
     assert not scrolling, f"single charts that scroll at 1280 px: {scrolling}"
     assert fitted, "no chart needed fitting: the test no longer exercises the fit"
+
+
+SIDEBARS = """() => {
+    const primary = document.getElementById('pst-primary-sidebar-modal');
+    const secondary = document.getElementById('pst-secondary-sidebar-modal');
+    return {
+        menu: primary.open && primary.querySelectorAll('a').length,
+        contents: secondary.open && secondary.querySelectorAll('a').length,
+        collapsed: document.querySelector('.bd-sidebar-primary')
+            .classList.contains('pst-sidebar-hidden'),
+    };
+}"""
+
+
+def test_the_menu_and_contents_buttons_open_on_a_phone_and_a_laptop(
+    built_book: Path, server: str, browser
+) -> None:
+    """The buttons a reader sees work: drawers at 390 px, a collapsing sidebar at 1280.
+
+    The theme wires its handlers to the first toggle in the page, a hidden one;
+    book/static/gba/gba-nav.js forwards the visible buttons' clicks to it.
+    """
+    found = {}
+    for width in (390, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 844})
+        context.route("**/*", functools.partial(gate, base=server, outside=[]))
+        page = context.new_page()
+        page.goto(server + "chapters/platforms.html", wait_until="load")
+        page.locator("button.primary-toggle:visible").first.click()
+        page.wait_for_timeout(300)
+        found[width, "menu"] = page.evaluate(SIDEBARS)
+        if width == 390:
+            page.keyboard.press("Escape")
+            page.locator("button.secondary-toggle:visible").first.click()
+            page.wait_for_timeout(300)
+            found[width, "contents"] = page.evaluate(SIDEBARS)
+        context.close()
+    assert found[390, "menu"]["menu"] >= 10, found  # the table of contents, as links
+    assert found[390, "contents"]["contents"] >= 3, found  # the page's sections
+    assert not found[390, "contents"]["menu"], found  # Escape closed the menu
+    assert found[1280, "menu"]["collapsed"], found  # the sidebar hides on a laptop

@@ -72,6 +72,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", chart_scripts.add_chart_scripts, priority=600)
     app.connect("build-finished", downloads.write_downloads)
     app.add_css_file("gba/gba-charts.css")
+    # the theme wires its sidebar toggles to a hidden button (see the script)
+    app.add_js_file("gba/gba-nav.js", defer="defer")
     return {
         "version": __version__,
         "parallel_read_safe": True,
