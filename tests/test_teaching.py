@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -139,27 +140,25 @@ def test_no_block_of_chapter_code_is_repeated() -> None:
 
 
 def _names(source: str, context: type) -> set[str]:
-    import ast
-
+    """Names a cell reads (``ast.Load``) or defines (``ast.Store``)."""
     tree = ast.parse(source)
-    found = {
+    names = {
         n.id
         for n in ast.walk(tree)
         if isinstance(n, ast.Name) and isinstance(n.ctx, context)
     }
-    defined = {
-        n.name
-        for n in ast.walk(tree)
-        if isinstance(n, ast.FunctionDef | ast.ClassDef) and context is ast.Store
-    }
-    return found | defined
+    if context is ast.Store:
+        names |= {
+            n.name
+            for n in ast.walk(tree)
+            if isinstance(n, ast.FunctionDef | ast.ClassDef)
+        }
+    return names
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
 def test_later_cells_need_nothing_from_removed_checks(chapter: Path) -> None:
     """Student notebooks leave remove-cell checks out, so they may define nothing."""
-    import ast
-
     defined: dict[str, int] = {}
     needed = []
     for index, (tags, source) in enumerate(cells(chapter)):
