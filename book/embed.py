@@ -129,6 +129,35 @@ def _title_text(spec: dict[str, Any]) -> str:
     return " ".join(title) if isinstance(title, list) else str(title)
 
 
+def _paragraphs(css: str, texts: list[str]) -> str:
+    return "".join(
+        f'<p class="{css}">{html.escape(text)}</p>' for text in texts if text
+    )
+
+
+def _frame(spec: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
+    """Split the words off a chart made by ``charts.titled``.
+
+    Returns the spec without its title, the HTML above the chart (headline and
+    subtitle) and the HTML under it (notes and source): text that wraps to the
+    card on any screen, where a title drawn in the SVG would widen the chart.
+    Specs without the book's ``usermeta`` keep their title in the drawing.
+    """
+    meta = spec.get("usermeta") or {}
+    if "subtitle" not in meta or not spec.get("title"):
+        return spec, "", ""
+    drawn = {key: value for key, value in spec.items() if key != "title"}
+    head = _paragraphs("gba-chart-headline", [_title_text(spec)])
+    head += _paragraphs("gba-chart-subtitle", [meta["subtitle"]])
+    foot = _paragraphs("gba-chart-note", list(meta.get("notes", [])))
+    foot += _paragraphs("gba-chart-source", [meta.get("source", "")])
+    return (
+        drawn,
+        f'<div class="gba-chart-head">{head}</div>',
+        f'<div class="gba-chart-foot">{foot}</div>' if foot else "",
+    )
+
+
 def chart_html(spec: dict[str, Any], *, compile_vega: bool = True) -> str:
     """Return the static HTML for one chart.
 
@@ -147,10 +176,11 @@ def chart_html(spec: dict[str, Any], *, compile_vega: bool = True) -> str:
             spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")
         ).encode()
     ).hexdigest()[:12]
-    compiled = compile_to_vega(spec) if compile_vega else None
+    drawn, head, foot = _frame(spec)
+    compiled = compile_to_vega(drawn) if compile_vega else None
     mode = "vega" if compiled is not None else "vega-lite"
     payload = json.dumps(
-        compiled if compiled is not None else spec,
+        compiled if compiled is not None else drawn,
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
@@ -163,9 +193,9 @@ def chart_html(spec: dict[str, Any], *, compile_vega: bool = True) -> str:
     description = spec.get("description", "") or title
     return (
         f'<figure class="gba-chart" data-chart="{digest}" data-mode="{mode}" '
-        f'data-dataset="{dataset}">'
+        f'data-dataset="{dataset}">{head}'
         '<div class="gba-chart-view">'
-        '<p class="gba-chart-loading">Drawing the chart…</p></div>'
+        f'<p class="gba-chart-loading">Drawing the chart…</p></div>{foot}'
         f'<figcaption class="gba-sr-only">{html.escape(description)}</figcaption>'
         '<details class="gba-chart-details"><summary>Data table</summary>'
         f"{data_table(spec, caption=title)}</details>"

@@ -2,8 +2,8 @@
 
 * Readable type: a system font stack (no web fonts to download) that includes CJK
   fonts, 12-13 px labels and a 16 px left-aligned title.
-* Colour-blind-safe palette: Okabe & Ito (2008), with yellow last because it is too
-  light for marks on white.
+* One visual language: a fixed colour per city (:data:`CITY_COLORS`), and for
+  everything else one scale of firmness (exact, a bound, an approximation, missing).
 * An explicit white background, so charts stay readable when the book's theme is
   switched to dark mode.
 """
@@ -12,27 +12,105 @@ from __future__ import annotations
 
 import altair as alt
 
-__all__ = ["FONT", "JURISDICTION_COLORS", "MUTED", "NAME", "PALETTE", "theme"]
+__all__ = [
+    "ACCENT",
+    "CITY_COLORS",
+    "CONTEXT",
+    "FIRM",
+    "FONT",
+    "JURISDICTION_COLORS",
+    "LOOSE",
+    "MISSING",
+    "MUTED",
+    "NAME",
+    "NONE",
+    "PALETTE",
+    "REFERENCE",
+    "SOFT",
+    "city_scale",
+    "theme",
+]
 
 NAME = "gba"
 
-PALETTE: list[str] = [
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#CC79A7",  # reddish purple
-    "#56B4E9",  # sky blue
-    "#D55E00",  # vermilion
-    "#000000",  # black
-    "#F0E442",  # yellow (low contrast on white: last)
-]
-"""Okabe-Ito colours, safe for the common forms of colour blindness."""
+# ---------------------------------------------------------------- city colours
+CITY_COLORS: dict[str, str] = {
+    "guangzhou": "#009E73",  # bluish green (Okabe-Ito)
+    "shenzhen": "#D55E00",  # vermilion (Okabe-Ito)
+    "zhuhai": "#332288",  # indigo (Tol)
+    "foshan": "#E69F00",  # orange (Okabe-Ito)
+    "huizhou": "#666633",  # olive (Tol)
+    "dongguan": "#56B4E9",  # sky blue (Okabe-Ito)
+    "zhongshan": "#663333",  # brown (Tol)
+    "jiangmen": "#AA3377",  # purple (Tol)
+    "zhaoqing": "#000000",  # black
+    "hong-kong": "#0072B2",  # blue (Okabe-Ito)
+    "macao": "#CC79A7",  # reddish purple (Okabe-Ito)
+}
+"""One colour per city, the same in every chart of the book.
 
-MUTED = "#8C8C8C"
-"""Grey for context marks and missing data."""
+Okabe & Ito's six darker colours plus five of Paul Tol's, chosen so that every pair
+stays apart for readers with red-green colour blindness (the smallest CIELAB
+distance under simulated deuteranopia and protanopia is about 18, and 25 for
+typical vision; ``tests/test_theme.py`` keeps it so). Neighbouring cities get
+unlike colours. Eleven colours are still many: charts label cities directly
+(line ends, axis labels), so colour is never the only way to tell them apart.
+"""
 
-JURISDICTION_COLORS = {"mainland": PALETTE[0], "sar": PALETTE[1]}
-"""Colours for the nine mainland cities and the two SARs, used in every chart."""
+PALETTE: list[str] = list(CITY_COLORS.values())
+"""The city colours as a list (Vega-Lite's default category range)."""
+
+# ------------------------------------------------------------- concept colours
+# Charts that are not about cities colour one concept: how firm a figure is.
+# Darker means firmer, lighter less firm, grey means missing. Each colour below
+# has that one meaning everywhere in the book.
+FIRM = "#08519C"
+"""Exact, as published, current, sourced: a figure a reader can take as given."""
+SOFT = "#4A98C9"
+"""A bound ("more than", "at least", "up to") or an earlier year's figure."""
+LOOSE = "#A6CDE6"
+"""An approximation ("about", "nearly") or an undated snapshot."""
+MISSING = "#8C8C8C"
+"""Grey for missing data: the gap marks and "no data" labels."""
+NONE = "#E3E3E3"
+"""Nothing at all: no row in the data, or no figure found."""
+CONTEXT = "#B8B8B8"
+"""Context the eye should pass over: other clusters, the state before a change."""
+ACCENT = "#B2182B"
+"""The one thing a chart is about: the Bay's cluster, the article's claim."""
+REFERENCE = "#333333"
+"""Reference lines and their labels (a target, a claim, zero)."""
+
+MUTED = MISSING
+"""Former name of :data:`MISSING`, kept for chapters that say ``charts.MUTED``."""
+
+JURISDICTION_COLORS = {"mainland": FIRM, "sar": SOFT}
+"""Mainland cities and the two SARs where a chart groups cities by system."""
+
+
+def city_scale(cities: list[str] | None = None) -> dict[str, list[str]]:
+    """The colour scale that gives every city its colour from :data:`CITY_COLORS`.
+
+    Parameters
+    ----------
+    cities : list of str, optional
+        City ids (``"hong-kong"``) or English names (``"Hong Kong"``) in the chart's
+        colour field; all eleven ids when omitted.
+
+    Returns
+    -------
+    dict
+        ``{"domain": [...], "range": [...]}``, to pass as ``alt.Scale(**...)``.
+
+    Raises
+    ------
+    KeyError
+        If a city has no colour.
+    """
+    names = list(CITY_COLORS) if cities is None else list(cities)
+    key = {name: name.lower().replace(" ", "-") for name in names}
+    return {"domain": names, "range": [CITY_COLORS[key[n]] for n in names]}
+
 
 FONT = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", '
@@ -86,9 +164,9 @@ def theme() -> alt.theme.ThemeConfig:
             "header": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": TEXT},
             "text": {"fontSize": 12, "color": TEXT},
             "range": {"category": PALETTE},
-            "mark": {"color": PALETTE[0]},
-            "bar": {"color": PALETTE[0]},
-            "point": {"color": PALETTE[0], "filled": True, "size": 60},
-            "line": {"color": PALETTE[0], "strokeWidth": 2},
+            "mark": {"color": FIRM},
+            "bar": {"color": FIRM},
+            "point": {"color": FIRM, "filled": True, "size": 60},
+            "line": {"color": FIRM, "strokeWidth": 2},
         },
     }

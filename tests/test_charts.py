@@ -35,11 +35,12 @@ def _layers(spec: dict) -> list[dict]:
 
 
 def _check_common(spec: dict, unit: str | None) -> None:
-    title = spec["title"]
+    title, meta = spec["title"], spec["usermeta"]
     text = " ".join(title["text"]) if isinstance(title["text"], list) else title["text"]
     if unit:
-        assert f"({unit})" in text
-    assert title["subtitle"][0].startswith("Source:")
+        assert f"({unit})" in f"{text} {meta['subtitle']}"
+    assert meta["source"].startswith("Source:")
+    assert "Source:" in " ".join(title["subtitle"])  # Jupyter shows it too
     assert len(spec["description"]) > 10
     assert spec["$schema"].endswith("v6.4.1.json")
 
@@ -60,11 +61,14 @@ def test_city_bars_spec(d: data.BookData) -> None:
     _check_common(spec, "million persons")
     layers = _layers(spec)
     assert [layer["mark"]["type"] for layer in layers] == ["bar", "text", "text"]
-    # cities sorted largest first, and coloured by jurisdiction with fixed colours
+    # cities sorted largest first, each in its own colour, the same in every chart
     order = layers[0]["encoding"]["y"]["sort"]
     assert order[0] == "Guangzhou" and order[-1] == "Macao"
     color = layers[0]["encoding"]["color"]
-    assert color["scale"]["range"] == [theme.PALETTE[0], theme.PALETTE[1]]
+    scale = dict(zip(color["scale"]["domain"], color["scale"]["range"], strict=True))
+    assert scale["Hong Kong"] == theme.CITY_COLORS["hong-kong"]
+    assert scale["Guangzhou"] == theme.CITY_COLORS["guangzhou"]
+    assert color["legend"] is None  # the axis names the cities
 
 
 def test_missing_values_are_labelled_not_zero(d: data.BookData) -> None:
@@ -229,7 +233,13 @@ def test_chart_html_compiles_to_vega_and_can_leave_it_to_the_page() -> None:
 
     plain = chart_html(spec, compile_vega=False)
     assert 'data-mode="vega-lite"' in plain
-    assert _embedded(plain) == spec
+    drawn = {key: value for key, value in spec.items() if key != "title"}
+    assert _embedded(plain) == drawn  # the words are page text around the drawing
+    head = plain.split('<div class="gba-chart-view">')[0]
+    assert '<p class="gba-chart-headline">T</p>' in head
+    assert '<p class="gba-chart-subtitle">(u)</p>' in head
+    foot = plain.split('<div class="gba-chart-foot">')[1]
+    assert foot.startswith('<p class="gba-chart-source">Source: s</p>')
     # the same chart keeps the same id (CSV file name) either way
     assert compiled.split('data-chart="')[1][:12] == plain.split('data-chart="')[1][:12]
 
@@ -524,4 +534,26 @@ def test_titled_without_a_unit_or_notes_adds_no_brackets() -> None:
     ).to_dict()
     assert spec["title"]["text"] == ["Ranks"]
     assert spec["title"]["subtitle"] == ["Source: s"]
-    assert spec["usermeta"] == {"source": "Source: s", "unit": ""}
+    assert spec["usermeta"] == {
+        "subtitle": "",
+        "notes": [],
+        "source": "Source: s",
+        "unit": "",
+    }
+
+
+def test_a_headline_states_the_finding_above_what_is_plotted() -> None:
+    chart = alt.Chart(pd.DataFrame({"a": [1]})).mark_point().encode(x="a:Q")
+    spec = charts.titled(
+        chart,
+        headline="Shenzhen leads",
+        title="Firms",
+        unit="firms",
+        notes=["A note."],
+        source="Source: s",
+        description="A chart.",
+    ).to_dict()
+    assert spec["title"]["text"] == ["Shenzhen leads"]
+    assert spec["title"]["subtitle"] == ["Firms (firms)", "A note.", "Source: s"]
+    assert spec["usermeta"]["subtitle"] == "Firms (firms)"
+    assert spec["usermeta"]["notes"] == ["A note."]

@@ -1,6 +1,7 @@
 """Screenshot pages of the built book in headless Chromium (for looking, not testing).
 
 Usage: python tools/screenshot.py OUTDIR PAGE [PAGE ...] [--dark] [--width 1280]
+       [--figures]
        [--html DIR]
 PAGE is a path under _build/html, e.g. chapters/bay-at-a-glance.html. Serves the book
 on 127.0.0.1 and blocks every other host, as the browser tests do.
@@ -25,6 +26,9 @@ def main() -> None:
     parser.add_argument("pages", nargs="+")
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument(
+        "--figures", action="store_true", help="one picture per chart, not the page"
+    )
     parser.add_argument(
         "--html", default=str(HTML), help="built site (default: _build/html)"
     )
@@ -70,7 +74,15 @@ def main() -> None:
                 + (".dark" if args.dark else "")
                 + ".png"
             )
-            page.screenshot(path=str(target), full_page=True)
+            if args.figures:
+                page.wait_for_function(
+                    "document.querySelectorAll('figure.gba-chart-ready').length =="
+                    " document.querySelectorAll('figure.gba-chart').length"
+                )
+                for i, figure in enumerate(page.locator("figure.gba-chart").all()):
+                    figure.screenshot(path=str(target.with_suffix(f".{i}.png")))
+            else:
+                page.screenshot(path=str(target), full_page=True)
             print(target, page.locator(".vega-embed svg.marks").count(), "charts drawn")
         browser.close()
     server.shutdown()

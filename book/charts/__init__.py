@@ -49,6 +49,7 @@ from book.charts.frame import (
     SUBTITLE_WIDTH,
     TITLE_WIDTH,
     ChartText,
+    city_color,
     jurisdiction_color,
     titled,
     with_jurisdiction_labels,
@@ -66,7 +67,21 @@ from book.charts.grids import matrix, panels
 from book.charts.maps import city_map, graticule, mercator_fit, place_map
 from book.charts.ranks import METHODS, bump_chart, rank_history
 from book.charts.timeline import timeline
-from book.theme import JURISDICTION_COLORS, MUTED, PALETTE
+from book.theme import (
+    ACCENT,
+    CITY_COLORS,
+    CONTEXT,
+    FIRM,
+    JURISDICTION_COLORS,
+    LOOSE,
+    MISSING,
+    MUTED,
+    NONE,
+    PALETTE,
+    REFERENCE,
+    SOFT,
+    city_scale,
+)
 
 BUILDERS = (
     "bump_chart",
@@ -84,16 +99,25 @@ BUILDERS = (
 """The chart builders: a frame and options in, a finished chart (title, source) out."""
 
 __all__ = [
+    "ACCENT",
     "BUILDERS",
+    "CITY_COLORS",
+    "CONTEXT",
+    "FIRM",
     "GAP_IN_PLACE",
     "GAP_STYLE",
     "JURISDICTION_COLORS",
     "JURISDICTION_LABELS",
+    "LOOSE",
     "METHODS",
+    "MISSING",
     "MUTED",
+    "NONE",
     "PALETTE",
     "QUALIFIER_COLORS",
     "QUALIFIER_WORDS",
+    "REFERENCE",
+    "SOFT",
     "SUBTITLE_WIDTH",
     "TITLE_WIDTH",
     "ChartText",
@@ -102,7 +126,9 @@ __all__ = [
     "category_bars",
     "category_y",
     "city_bars",
+    "city_color",
     "city_map",
+    "city_scale",
     "fact_bars",
     "gap_labels",
     "gap_note",

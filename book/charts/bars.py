@@ -12,15 +12,10 @@ from typing import Any, Unpack
 import altair as alt
 import pandas as pd
 
-from book.charts.frame import (
-    ChartText,
-    jurisdiction_color,
-    titled,
-    with_jurisdiction_labels,
-)
+from book.charts.frame import ChartText, city_color, titled, with_jurisdiction_labels
 from book.charts.gaps import gap_labels, is_valid
 from book.data import QUALIFIER_WORDS as _PROSE_QUALIFIER_WORDS
-from book.theme import PALETTE
+from book.theme import ACCENT, FIRM, LOOSE, SOFT
 
 __all__ = [
     "QUALIFIER_COLORS",
@@ -38,16 +33,16 @@ __all__ = [
 QUALIFIER_WORDS = {**_PROSE_QUALIFIER_WORDS, "exact": "exact", "range": "range"}
 """Legend words of the qualifier ids (``more_than`` -> "more than")."""
 QUALIFIER_COLORS = {
-    "exact": PALETTE[0],
-    "more than": PALETTE[2],
-    "at least": PALETTE[2],
-    "about": PALETTE[1],
-    "nearly": PALETTE[1],
-    "less than": PALETTE[3],
-    "up to": PALETTE[3],
-    "range": PALETTE[4],
+    "exact": FIRM,
+    "more than": SOFT,
+    "at least": SOFT,
+    "less than": SOFT,
+    "up to": SOFT,
+    "about": LOOSE,
+    "nearly": LOOSE,
+    "range": LOOSE,
 }
-"""A colour per qualifier, in legend order."""
+"""A colour per qualifier, in legend order: firm, a bound, an approximation."""
 _OPEN_SHAPES = {
     **dict.fromkeys(("more than", "at least"), "triangle-right"),  # may be larger
     **dict.fromkeys(("less than", "up to"), "triangle-left"),  # may be smaller
@@ -154,6 +149,7 @@ def city_bars(
     data["missing"] = data[value].isna()
     ranked = data.sort_values(value, ascending=False, na_position="last")
     city = alt.Tooltip(f"{label}:N", title="City")
+    named = "city" if "city" in data else label  # names the colour of each bar
     axis = alt.Axis(format=axis_format, tickCount=6, labelOverlap=True)
     title = value_title or unit
     layers = bar_layers(
@@ -161,7 +157,7 @@ def city_bars(
         value,
         x=alt.X(f"{value}:Q", title=title, axis=axis),
         text=alt.Text(f"{value}:Q", format=value_format),
-        color=jurisdiction_color(),
+        color=city_color(named, ranked[named].unique()),
         tooltip=[city, alt.Tooltip(f"{value}:Q", title=title, format=value_format)],
         gap={"tooltip": [city, alt.Tooltip("note:N", title="Why")]},
     )
@@ -274,12 +270,12 @@ def share_check(
             alt.Tooltip(f"{label}:N", title="Computed as"),
             alt.Tooltip(f"{share}:Q", title="Share (%)", format=".2f"),
         ],
-        bar={"color": PALETTE[4]},
+        bar={"color": FIRM},
     )
     claim_at = alt.Chart(pd.DataFrame({"claim": [claim], "text": [claim_label]}))
-    rule = claim_at.mark_rule(color=PALETTE[5], strokeWidth=2).encode(x="claim:Q")
+    rule = claim_at.mark_rule(color=ACCENT, strokeWidth=2).encode(x="claim:Q")
     rule_text = claim_at.mark_text(
-        color=PALETTE[5], align="right", dx=-4, baseline="bottom", fontWeight=600
+        color=ACCENT, align="right", dx=-4, baseline="bottom", fontWeight=600
     ).encode(x="claim:Q", y=alt.value(-2), text="text:N")
     chart = alt.layer(*bars, rule, rule_text)
     return titled(chart.properties(width=width, height=alt.Step(30)), unit="%", **words)

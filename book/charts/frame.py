@@ -17,13 +17,14 @@ from typing import NotRequired, TypedDict
 import altair as alt
 import pandas as pd
 
-from book.theme import JURISDICTION_COLORS
+from book.theme import JURISDICTION_COLORS, city_scale
 
 __all__ = [
     "JURISDICTION_LABELS",
     "SUBTITLE_WIDTH",
     "TITLE_WIDTH",
     "ChartText",
+    "city_color",
     "jurisdiction_color",
     "titled",
     "with_jurisdiction_labels",
@@ -45,6 +46,7 @@ class ChartText(TypedDict):
     source: str
     description: str
     notes: NotRequired[Sequence[str]]
+    headline: NotRequired[str]
 
 
 def titled(
@@ -55,30 +57,37 @@ def titled(
     source: str,
     description: str,
     notes: Sequence[str] = (),
+    headline: str = "",
 ) -> alt.TopLevelMixin:
-    """Give a chart its title (with unit), source line and screen-reader description.
+    """Give a chart its headline, subtitle, notes, source line and description.
 
     Parameters
     ----------
     chart : altair chart
         Any top-level chart.
     title : str
-        What the chart shows, without the unit.
+        What the chart plots, without the unit: it becomes the subtitle.
     unit : str or None
-        Unit of the measured values, added to the title in brackets.
+        Unit of the plotted values, added to the subtitle in brackets.
     source : str
         The source line, e.g. from :meth:`book.data.BookData.source_line`.
     description : str
         One or two sentences a screen reader announces in place of the picture.
     notes : sequence of str
-        Extra subtitle lines (definitions, caveats).
+        Definitions and caveats, shown under the chart before the source.
+    headline : str
+        The finding, in words, e.g. "Shenzhen counts the most high-tech firms"
+        (compute its figures from the data). Without one, ``title`` is the
+        headline.
 
     Returns
     -------
     altair chart
-        The same chart with ``title``, ``description`` and ``usermeta`` (source and
-        unit, read by the book's page) set; long lines wrap at :data:`TITLE_WIDTH`
-        and :data:`SUBTITLE_WIDTH` characters.
+        The same chart with ``title`` (the headline, with the subtitle, notes and
+        source as subtitle lines, as Jupyter shows them), ``description`` and
+        ``usermeta`` (``subtitle``, ``notes``, ``source``, ``unit``). The book's web
+        page draws the headline and subtitle above the chart and the notes and
+        source under it, as text that wraps to the screen.
 
     Raises
     ------
@@ -88,16 +97,45 @@ def titled(
     """
     if not description.strip():
         raise ValueError("a chart needs a description for screen readers")
-    text = f"{title} ({unit})" if unit else title
-    subtitle = [
+    subject = f"{title} ({unit})" if unit else title
+    head = headline or title
+    subtitle = [subject] if headline else ([f"({unit})"] if unit else [])
+    lines = [
         line
-        for part in (source, *notes)
+        for part in (*subtitle, *notes, source)
         for line in textwrap.wrap(part, SUBTITLE_WIDTH)
     ]
     return chart.properties(
-        title=alt.Title(text=textwrap.wrap(text, TITLE_WIDTH), subtitle=subtitle),
+        title=alt.Title(text=textwrap.wrap(head, TITLE_WIDTH), subtitle=lines),
         description=description,
-        usermeta={"source": source, "unit": unit or ""},
+        usermeta={
+            "subtitle": subtitle[0] if subtitle else "",
+            "notes": list(notes),
+            "source": source,
+            "unit": unit or "",
+        },
+    )
+
+
+def city_color(field: str = "city", cities: Sequence[str] | None = None) -> alt.Color:
+    """Colour by city, each in its book-wide colour (:data:`~book.theme.CITY_COLORS`).
+
+    Parameters
+    ----------
+    field : str
+        The column of English city names (or city ids).
+    cities : sequence of str, optional
+        The cities in the chart (all eleven ids when omitted).
+
+    Returns
+    -------
+    altair.Color
+        Without a legend: charts name the cities on an axis or beside the marks.
+    """
+    return alt.Color(
+        f"{field}:N",
+        scale=alt.Scale(**city_scale(None if cities is None else list(cities))),
+        legend=None,
     )
 
 

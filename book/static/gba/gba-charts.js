@@ -114,25 +114,82 @@
     return (changed ? view.runAsync() : Promise.resolve()).then(record);
   }
 
-  /* A chart a little wider than the text column is fitted to its card: Vega's fit-x
-   * autosize narrows the plot and keeps every label whole. Charts laid out in panels
-   * or in band steps keep their size, and so does a chart whose plot would lose more
-   * than 60% of its width (on a phone): their card scrolls sideways instead. */
-  function fitToCard(figure, view, spec) {
-    var compound = spec.layout || spec.vconcat || spec.hconcat || spec.concat ||
-      spec.facet || spec.repeat;
-    var stepped = (spec.signals || []).some(function (s) { return s.name === "width"; });
-    if (typeof spec.width !== "number" || compound || stepped) return null;
+  /* Charts take their width from their card. A chart is drawn at the width its
+   * author chose and then narrowed to the card: the plot of a single view, the
+   * panels of a concatenation (stacked in one column on a narrow screen first), or
+   * the columns of a matrix (down to MIN_STEP pixels each) give up the excess
+   * width, while labels, legends and axis titles keep their size. Only a matrix
+   * that cannot narrow further scrolls inside its card. */
+  var MIN_STEP = 16, MIN_PLOT = 140, NARROW = 560;
+
+  function room(figure) {
     var card = figure.querySelector(".gba-chart-view");
-    var svg = card.querySelector("svg.marks");
     var style = window.getComputedStyle(card);
-    var room = card.clientWidth - parseFloat(style.paddingLeft) -
+    return card.clientWidth - parseFloat(style.paddingLeft) -
       parseFloat(style.paddingRight);
-    var natural = svg ? svg.width.baseVal.value : 0;
-    if (natural <= room || natural - room > 0.6 * spec.width) return null;
-    view.signal("autosize", { type: "fit-x", contains: "padding" });
-    view.width(Math.floor(room));  // with fit-x, the width of the whole view
-    return view.resize().runAsync();
+  }
+
+  /* Before drawing on a narrow card: panels one under another, legends as lists. */
+  function narrowSpec(spec, width) {
+    if (width >= NARROW) return spec;
+    if (spec.layout && !spec.layout.columns) spec.layout.columns = 1;
+    (function walk(node) {
+      (node.legends || []).forEach(function (legend) {
+        if (legend.direction === "horizontal") {
+          legend.direction = "vertical";
+          delete legend.columns;
+        }
+      });
+      (node.marks || []).forEach(walk);
+    })(spec);
+    return spec;
+  }
+
+  function widthSignals(spec) {
+    return (spec.signals || []).filter(function (s) {
+      return typeof s.value === "number" && !s.update &&
+        /^(width|childWidth|concat_\d+_width|(concat_\d+_)?x_step)$/.test(s.name);
+    });
+  }
+
+  function signalValue(view, name) {
+    try {
+      return view.signal(name);
+    } catch (err) {
+      return undefined;  // no such signal
+    }
+  }
+
+  /* Narrow until the drawing fits (a second pass when labels moved). */
+  function fit(figure, view, spec, passes) {
+    var step = fitToCard(figure, view, spec);
+    if (!step || passes <= 1) return step;
+    return step.then(function () { return fit(figure, view, spec, passes - 1); });
+  }
+
+  function fitToCard(figure, view, spec) {
+    var svg = figure.querySelector(".gba-chart-view svg.marks");
+    var excess = (svg ? svg.width.baseVal.value : 0) - room(figure);
+    if (excess <= 1) return null;
+    var signals = widthSignals(spec);
+    if (!signals.length && typeof spec.width === "number") {
+      var plot = view.width();
+      view.width(Math.max(MIN_PLOT, Math.floor(plot - excess)));
+      return view.runAsync();
+    }
+    var panels = signals.filter(function (s) { return !/_step$/.test(s.name); });
+    var across = spec.layout && spec.layout.columns !== 1 ?
+      Math.max(1, panels.length) : 1;
+    signals.forEach(function (s) {
+      var value = view.signal(s.name);
+      if (/_step$/.test(s.name)) {
+        var width = signalValue(view, s.name.replace("x_step", "width")) || value;
+        view.signal(s.name, Math.max(MIN_STEP, value * (width - excess) / width));
+      } else {
+        view.signal(s.name, Math.max(MIN_PLOT, Math.floor(value - excess / across)));
+      }
+    });
+    return view.runAsync();
   }
 
   function fail(figure, view, message) {
@@ -158,6 +215,7 @@
       return;
     }
     addDownload(figure, spec);
+    if (figure.dataset.mode === "vega") spec = narrowSpec(spec, room(figure));
     window.vegaEmbed(view, spec, options(figure)).then(function (result) {
       // vega-embed's action menu opens with an icon only: give it a name
       var summary = view.querySelector("details > summary");
@@ -165,7 +223,7 @@
       figure.gbaView = result.view;
       var signals = boundSignals(spec);
       return Promise.all([
-        fitToCard(figure, result.view, spec),
+        fit(figure, result.view, spec, 3),
         signals.length ? linkViews(figure, result.view, signals) : null,
       ]);
     }).then(function () {
