@@ -132,7 +132,7 @@
   /* Before drawing on a narrow card: panels one under another, legends as lists. */
   function narrowSpec(spec, width) {
     if (width >= NARROW) return spec;
-    if (spec.layout && !spec.layout.columns) spec.layout.columns = 1;
+    if (spec.layout) spec.layout.columns = 1;
     (function walk(node) {
       (node.legends || []).forEach(function (legend) {
         if (legend.direction === "horizontal") {
