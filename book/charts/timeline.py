@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Unpack
 
 import altair as alt
@@ -11,7 +12,10 @@ from book.charts.frame import ChartText, titled
 from book.charts.gaps import gap_labels, is_valid
 from book.theme import FIRM
 
-__all__ = ["timeline"]
+__all__ = ["LINE", "timeline"]
+
+LINE = 40
+"""Characters per line of an event's label."""
 
 
 def timeline(
@@ -66,7 +70,7 @@ def timeline(
             alt.Tooltip(f"{kind}:N", title="Kind"),
         ],
     )
-    above = {"align": "left", "baseline": "bottom", "dy": -7}  # over the dots
+    above = {"align": "left", "baseline": "bottom", "dy": -7, "lineBreak": "\n"}
     texts = (
         base.transform_filter(is_valid("when"))
         .mark_text(**above)
@@ -74,9 +78,14 @@ def timeline(
     )
     gaps = gap_labels(base, "when", subject=label, style=above, x=alt.value(0))
     chart = alt.layer(rule, dots, texts, gaps).properties(
-        width=width, height=alt.Step(36)
+        width=width, height=alt.Step(22 + 14 * _lines(data["display"]))
     )
     return titled(chart, unit=None, **words)
+
+
+def _lines(texts: pd.Series) -> int:
+    """The most lines any label takes."""
+    return int(texts.dropna().str.count("\n").max() + 1) if texts.notna().any() else 1
 
 
 def _in_date_order(frame: pd.DataFrame, date: str, label: str) -> pd.DataFrame:
@@ -90,5 +99,9 @@ def _in_date_order(frame: pd.DataFrame, date: str, label: str) -> pd.DataFrame:
     data = data.sort_values("when").reset_index(drop=True)
     data["row"] = data.index
     data["when_text"] = data[date].astype(str).where(data[date].notna())
-    data["display"] = data["when_text"] + "  " + data[label]
+    display = data["when_text"] + "  " + data[label]
+    # lines of at most LINE characters keep a phone's card from scrolling
+    data["display"] = display.map(
+        lambda text: "\n".join(textwrap.wrap(text, LINE)), na_action="ignore"
+    )
     return data
