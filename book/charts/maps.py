@@ -31,6 +31,7 @@ __all__ = [
     "BORDER",
     "LABEL_PLACE",
     "LAND",
+    "MAP_LEGEND",
     "city_map",
     "graticule",
     "land",
@@ -45,6 +46,12 @@ LAND = "#ebe7df"
 
 BORDER = "#9e9e9e"
 """Thin grey line of the coasts and of the borders between the three areas."""
+
+MAP_LEGEND = {"orient": "bottom-left", "fillColor": "white", "padding": 6}
+"""Legend properties of a map: in its lower-left corner, where the sea south of the
+points leaves room, on white (a second legend goes top-left, over land north of the
+points). Beside or under the map, legends as wide as the map would leave it no room
+on a phone."""
 
 LABEL_PLACE = {
     "align": alt.expr("datum.align"),
@@ -151,9 +158,9 @@ def city_map(
             f"{size}:Q",
             title=size_title or unit,
             scale=alt.Scale(range=[40, 1600]),
-            legend=alt.Legend(format=size_format),
+            legend=alt.Legend(format=size_format, **MAP_LEGEND),
         ),
-        color=jurisdiction_color(),
+        color=jurisdiction_color().legend(**{**MAP_LEGEND, "orient": "top-left"}),
         tooltip=[
             city,
             alt.Tooltip("name_zh:N", title="中文"),
@@ -287,7 +294,7 @@ def _place_layers(located: pd.DataFrame, label: str) -> list[alt.Chart]:
         .encode(
             longitude="lon:Q",
             latitude="lat:Q",
-            color=alt.Color("kind:N", title="Kind"),
+            color=alt.Color("kind:N", title="Kind", legend=alt.Legend(**MAP_LEGEND)),
             shape=alt.Shape("kind:N", title="Kind"),
             tooltip=[
                 alt.Tooltip("name_en:N", title="Place"),
