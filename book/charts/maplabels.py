@@ -5,7 +5,9 @@ Hetao beside Shenzhen): one rule such as "every name to the right" writes names
 over each other. :func:`label_positions` tries eight places around each point
 (right, left, the four corners, above, below) and keeps, point by point, the first
 that overlaps least with the names already placed, with every point and with the
-edge of the map. A text mark then reads each row's place from the data::
+edge of the map; a few more passes then move any name that overlaps less elsewhere,
+now that all the others are placed. A text mark then reads each row's place from
+the data::
 
     mark_text(align=alt.expr("datum.align"), baseline=alt.expr("datum.baseline"),
               dx=alt.expr("datum.dx"), dy=alt.expr("datum.dy"))
@@ -37,6 +39,14 @@ PHONE_SHARE = 0.55
 
 GAP = 3.0
 """Pixels between a point's edge and its name."""
+
+NAME_WEIGHT = 4.0
+"""A name over a name is unreadable; over the edge of a circle it is not: overlaps
+between names weigh this much more than overlaps with points."""
+
+ROUNDS = 4
+"""Passes over the names: each pass after the first moves a name if another place
+overlaps less with all the others (a name placed early cannot see the later ones)."""
 
 _DIAGONAL = math.sqrt(0.5)
 
@@ -118,7 +128,7 @@ def _cost(
         box = _box(x[index], y[index], place, me["width"], me["size"])
         for other, where in placed.items():
             them = marks.loc[other]
-            total += _overlap(
+            total += NAME_WEIGHT * _overlap(
                 box, _box(x[other], y[other], where, them["width"], them["size"])
             )
         for other in marks.index.drop(index):
@@ -170,10 +180,15 @@ def label_positions(
     chars = frame[text].astype(str).str.len()
     marks["width"] = chars * marks["size"] * CHAR_WIDTH
     placed: dict[int, tuple[str, str, float, float]] = {}
-    for index in marks.index:
-        options = _candidates(marks.at[index, "radius"], marks.at[index, "size"])
-        costs = [_cost(index, p, marks, placed, (width, height)) for p in options]
-        placed[index] = options[int(np.argmin(costs))]
+    for _ in range(ROUNDS):  # the first round places in order, the next ones mend
+        before = dict(placed)
+        for index in marks.index:
+            others = {k: v for k, v in placed.items() if k != index}
+            options = _candidates(marks.at[index, "radius"], marks.at[index, "size"])
+            costs = [_cost(index, p, marks, others, (width, height)) for p in options]
+            placed[index] = options[int(np.argmin(costs))]
+        if placed == before:
+            break
     out = pd.DataFrame.from_dict(placed, orient="index", columns=LABEL_COLUMNS)
     out[["dx", "dy"]] = out[["dx", "dy"]].astype(float).round(1)
     return out.reindex(frame.index)

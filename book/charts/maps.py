@@ -145,12 +145,7 @@ def city_map(
         ``title``, ``source``, ``description``, ``notes``: see :func:`titled`.
 
     """
-    data = with_jurisdiction_labels(frame).drop(columns=LABEL_COLUMNS, errors="ignore")
-    centre, scale = mercator_fit(data["lon"], data["lat"], width, height)
-    radius = circle_radius(data[size])
-    data = data.join(
-        label_positions(data, label, centre, scale, radius=radius, width=width)
-    )
+    data, centre, scale = _city_labels(frame, label, size, width, height)
     place = alt.Chart(data).encode(longitude="lon:Q", latitude="lat:Q")
     city = alt.Tooltip(f"{label}:N", title="City")
     points = place.mark_circle(opacity=0.85, stroke="white", strokeWidth=1).encode(
@@ -174,6 +169,19 @@ def city_map(
     gaps = gap_labels(place, size, style=below, tooltip=[city])
     chart = _on_map([points, names, gaps], centre, scale, width, height)
     return titled(chart, unit=unit, **words)
+
+
+def _city_labels(
+    frame: pd.DataFrame, label: str, size: str, width: int, height: int
+) -> tuple[pd.DataFrame, list[float], float]:
+    """The cities with where each name goes, and the map's centre and scale."""
+    data = with_jurisdiction_labels(frame).drop(columns=LABEL_COLUMNS, errors="ignore")
+    centre, scale = mercator_fit(data["lon"], data["lat"], width, height)
+    radius = circle_radius(data[size])
+    where = label_positions(
+        data, label, centre, scale, radius=radius, width=width, height=height
+    )
+    return data.join(where), centre, scale
 
 
 def place_map(
