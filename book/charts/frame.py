@@ -96,11 +96,8 @@ def titled(
     subject = f"{title} ({unit})" if unit else title
     head = headline or title
     subtitle = [subject] if headline else ([f"({unit})"] if unit else [])
-    lines = [
-        line
-        for part in (*subtitle, *notes, source)
-        for line in textwrap.wrap(part, SUBTITLE_WIDTH)
-    ]
+    parts = (*subtitle, *notes, source)
+    lines = [line for part in parts for line in textwrap.wrap(part, SUBTITLE_WIDTH)]
     return chart.properties(
         title=alt.Title(text=textwrap.wrap(head, TITLE_WIDTH), subtitle=lines),
         description=description,
