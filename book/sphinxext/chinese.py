@@ -48,7 +48,8 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # letters, digits and some ASCII punctuation (“澳门—珠海”集群, 截至2025年12月,
 # 研究与试验发展（R&D）经费), never a space
 _INNER = "\u2010-\u2027\u00b7A-Za-z0-9.,%/&+=-"
-_RUN = re.compile(f"[{_CJK}](?:[{_CJK}{_INNER}]*[{_CJK}])?")
+# and Latin letters or digits written right before it (1小时生活圈, PCT国际专利申请)
+_RUN = re.compile(f"[A-Za-z0-9]*[{_CJK}](?:[{_CJK}{_INNER}]*[{_CJK}])?")
 _HAN_RE = re.compile(f"[{_HAN}]")
 _OPENING = {"\u201d": "\u201c", "\u2019": "\u2018"}  # closing quote -> its opening
 
