@@ -22,6 +22,7 @@ finds the pages with both 横琴 and 合作区.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import logging
 import re
 from pathlib import Path
@@ -102,6 +103,11 @@ def configure_search(app: Sphinx, config: Config) -> None:
     sphinx.search.languages["zh"] = BookSearch
     if config.html_search_language != "zh":
         return
+    if importlib.util.find_spec("jieba") is None:
+        raise ExtensionError(
+            "[gba] the Chinese search index needs jieba, which requirements/dev.txt "
+            "pins: run 'make setup' (or pip install -r requirements/dev.txt)"
+        )
     path = Path(app.doctreedir) / DICT_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
     words = book_words(Path(app.srcdir), data_dir())
