@@ -169,17 +169,18 @@
     return true;
   }
 
-  /* Before drawing on a narrow card: panels one under another, legends as lists,
-   * long category labels on the left wrapped onto lines (rows made tall enough). */
+  /* Before drawing: long category labels on the left and long labels beside bars
+   * wrap onto lines (rows are then made tall enough); on a narrow card, panels
+   * also go one under another and legends become lists. */
   function narrowSpec(figure, spec, width) {
-    if (width >= NARROW) return spec;
-    if (spec.layout) spec.layout.columns = 1;
+    var narrow = width < NARROW;
+    if (narrow && spec.layout) spec.layout.columns = 1;
     var chars = Math.max(12, Math.floor(0.4 * width / 6.6));
     var wrapped = false;
     var rows = (spec.signals || []).some(function (s) { return /y_step$/.test(s.name); });
     (function walk(node) {
       (node.legends || []).forEach(function (legend) {
-        if (legend.direction === "horizontal") {
+        if (narrow && legend.direction === "horizontal") {
           legend.direction = "vertical";
           delete legend.columns;
         }
