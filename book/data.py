@@ -18,10 +18,12 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from book.credits import source_line
+from book.geo import features
 from book.rules import Finding, Table, check_package
 
 __all__ = [
@@ -181,6 +183,8 @@ class BookData:
         Every figure in the source article.
     exceptions : pandas.DataFrame
         Real year-on-year changes beyond an indicator's ``max_change``, sourced.
+    geography : pandas.DataFrame
+        The land under the maps, one row per point of an outline (:meth:`land`).
     root : pathlib.Path
         The data folder these frames were read from.
 
@@ -201,6 +205,7 @@ class BookData:
     travel_times: pd.DataFrame
     bay_areas: pd.DataFrame
     exceptions: pd.DataFrame
+    geography: pd.DataFrame
     root: Path
 
     # ------------------------------------------------------------ look-ups
@@ -228,6 +233,10 @@ class BookData:
             raise KeyError(f"unknown article fact id(s): {unknown}")
         indexed = self.facts.set_index("fact_id")
         return indexed.loc[list(fact_ids)].reset_index()
+
+    def land(self) -> list[dict[str, Any]]:
+        """The land of mainland China, Hong Kong and Macao as GeoJSON features."""
+        return features(self.geography)
 
     def place_fact(self, place_fact_id: str) -> pd.Series:
         """Return one row of ``place_facts.csv`` by id."""
@@ -357,6 +366,7 @@ def _load_cached(root: Path, stamp: tuple[float, ...]) -> BookData:
         travel_times=frames["travel_times"],
         bay_areas=frames["bay_areas"],
         exceptions=frames["plausibility_exceptions"],
+        geography=frames["geography"],
         root=root,
     )
 

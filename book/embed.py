@@ -28,17 +28,27 @@ _CHANNELS = (
 
 
 def _main_dataset(spec: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
-    """(name, rows) of the chart's main dataset; the name is "" for inline values."""
+    """(name, rows) of the chart's main dataset; the name is "" for inline values.
+
+    A map's land (a ``geoshape`` layer) is its background, not its data.
+    """
     datasets = spec.get("datasets", {})
     candidates = [spec, *list(spec.get("layer", [])), *list(spec.get("vconcat", []))]
     candidates += list(spec.get("hconcat", [])) + list(spec.get("concat", []))
     for part in candidates:
+        if _mark_type(part) == "geoshape":
+            continue
         data = part.get("data", {})
         if "name" in data and data["name"] in datasets:
             return data["name"], datasets[data["name"]]
         if "values" in data:
             return "", data["values"]
     return next(iter(datasets.items()), ("", []))
+
+
+def _mark_type(part: dict[str, Any]) -> str | None:
+    mark = part.get("mark")
+    return mark.get("type") if isinstance(mark, dict) else mark
 
 
 def _main_rows(spec: dict[str, Any]) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ __all__ = [
     "MUTED",
     "NAME",
     "NONE",
+    "OUTSIDE",
     "PALETTE",
     "REFERENCE",
     "SOFT",
@@ -74,6 +75,8 @@ MISSING = "#8C8C8C"
 """Grey for missing data: the gap marks and "no data" labels."""
 NONE = "#E3E3E3"
 """Nothing at all: no row in the data, or no figure found."""
+OUTSIDE = "#F7F7F7"
+"""Not collected by the book at all (paler than :data:`NONE`)."""
 CONTEXT = "#B8B8B8"
 """Context the eye should pass over: other clusters, the state before a change."""
 ACCENT = "#B2182B"
@@ -95,7 +98,7 @@ def city_scale(cities: list[str] | None = None) -> dict[str, list[str]]:
     ----------
     cities : list of str, optional
         City ids (``"hong-kong"``) or English names (``"Hong Kong"``) in the chart's
-        colour field; all eleven ids when omitted.
+        colour field; all eleven English names when omitted.
 
     Returns
     -------
@@ -107,8 +110,13 @@ def city_scale(cities: list[str] | None = None) -> dict[str, list[str]]:
     KeyError
         If a city has no colour.
     """
-    names = list(CITY_COLORS) if cities is None else list(cities)
-    key = {name: name.lower().replace(" ", "-") for name in names}
+    names = (
+        [city.replace("-", " ").title() for city in CITY_COLORS]
+        if cities is None
+        else list(cities)
+    )
+    # a label may add a year or a qualifier: "Foshan (2020)" is Foshan
+    key = {name: name.split(" (")[0].lower().replace(" ", "-") for name in names}
     return {"domain": names, "range": [CITY_COLORS[key[n]] for n in names]}
 
 

@@ -105,7 +105,7 @@ def test_city_map_spec(d: data.BookData) -> None:
     assert spec["projection"]["type"] == "mercator"
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
     assert marks == ["geoshape", "circle", "text", "text"]  # the last: gap labels
-    # no remote data: the only non-inline data is the built-in graticule generator
+    # no remote data: the land (geoshape, first) comes inline with the chart
     assert "url" not in json.dumps(spec)
 
 

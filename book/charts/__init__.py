@@ -21,7 +21,9 @@ module             what
 ``bars``           :func:`bar_layers`, :func:`category_y`, :func:`city_bars`,
                    :func:`category_bars`, :func:`qualifier_color`,
                    :func:`fact_bars`, :func:`share_check`
-``maps``           :func:`city_map`, :func:`place_map`
+``maps``           :func:`city_map`, :func:`place_map`, :func:`land`,
+                   :func:`mercator_fit`, :func:`projected_scale`
+``maplabels``      :func:`label_positions` (names that do not overlap)
 ``grids``          :func:`matrix`, :func:`panels`
 ``ranks``          :func:`rank_history`, :func:`bump_chart`
 ``timeline``       :func:`timeline`
@@ -64,7 +66,20 @@ from book.charts.gaps import (
     is_valid,
 )
 from book.charts.grids import matrix, panels
-from book.charts.maps import city_map, graticule, mercator_fit, place_map
+from book.charts.maplabels import circle_radius, label_positions
+from book.charts.maps import (
+    BORDER,
+    LABEL_PLACE,
+    LAND,
+    MAP_LEGEND,
+    city_map,
+    graticule,
+    land,
+    mercator_fit,
+    place_map,
+    place_map_labels,
+    projected_scale,
+)
 from book.charts.ranks import METHODS, bump_chart, rank_history
 from book.charts.timeline import timeline
 from book.theme import (
@@ -77,6 +92,7 @@ from book.theme import (
     MISSING,
     MUTED,
     NONE,
+    OUTSIDE,
     PALETTE,
     REFERENCE,
     SOFT,
@@ -100,6 +116,7 @@ BUILDERS = (
 
 __all__ = [
     "ACCENT",
+    "BORDER",
     "BUILDERS",
     "CITY_COLORS",
     "CONTEXT",
@@ -108,11 +125,15 @@ __all__ = [
     "GAP_STYLE",
     "JURISDICTION_COLORS",
     "JURISDICTION_LABELS",
+    "LABEL_PLACE",
+    "LAND",
     "LOOSE",
+    "MAP_LEGEND",
     "METHODS",
     "MISSING",
     "MUTED",
     "NONE",
+    "OUTSIDE",
     "PALETTE",
     "QUALIFIER_COLORS",
     "QUALIFIER_WORDS",
@@ -125,6 +146,7 @@ __all__ = [
     "bump_chart",
     "category_bars",
     "category_y",
+    "circle_radius",
     "city_bars",
     "city_color",
     "city_map",
@@ -137,10 +159,14 @@ __all__ = [
     "is_missing",
     "is_valid",
     "jurisdiction_color",
+    "label_positions",
+    "land",
     "matrix",
     "mercator_fit",
     "panels",
     "place_map",
+    "place_map_labels",
+    "projected_scale",
     "qualifier_color",
     "rank_history",
     "share_check",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any, Unpack
 
@@ -11,7 +12,7 @@ import pandas as pd
 from book.charts.bars import bar_layers, category_y
 from book.charts.frame import ChartText, titled
 from book.charts.gaps import GAP_IN_PLACE, gap_labels, is_valid
-from book.theme import PALETTE
+from book.theme import ACCENT, FIRM
 
 __all__ = ["matrix", "panels"]
 
@@ -90,7 +91,8 @@ def _grid(
             f"{column}:N",
             sort=column_sort or _in_order(data[column]),
             title=None,
-            axis=alt.Axis(labelAngle=-40, orient="top"),
+            # upright labels never collide, so none is dropped at any width
+            axis=alt.Axis(labelAngle=-90, orient="top", labelOverlap=False),
         ),
     )
 
@@ -139,7 +141,7 @@ def panels(
     highlight: str | None = None,
     panel_width: int = 150,
     **words: Unpack[ChartText],
-) -> alt.HConcatChart:
+) -> alt.ConcatChart:
     """Small multiples: one bar panel per measure, the categories shared.
 
     Parameters
@@ -161,17 +163,18 @@ def panels(
 
     """
     data = frame.copy()
-    fill = alt.value(PALETTE[0])
+    fill = alt.value(FIRM)
     if highlight:
         accent = f"datum['{category}'] == '{highlight}'"
-        fill = alt.condition(accent, alt.value(PALETTE[1]), fill)
+        fill = alt.condition(accent, alt.value(ACCENT), fill)
     parts = [
-        alt.layer(*_panel(data, category, metric, fill, first=index == 0)).properties(
+        alt.layer(*_panel(data, category, metric, fill)).properties(
             width=panel_width, height=alt.Step(26)
         )
-        for index, metric in enumerate(metrics)
+        for metric in metrics
     ]
-    return titled(alt.hconcat(*parts, spacing=18), unit=None, **words)
+    # two panels a row on a laptop; the page stacks them on a phone
+    return titled(alt.concat(*parts, columns=2, spacing=18), unit=None, **words)
 
 
 def _panel(
@@ -179,15 +182,13 @@ def _panel(
     category: str,
     metric: tuple[str, str, str],
     fill: Any,
-    *,
-    first: bool,
 ) -> list[alt.Chart]:
-    """One measure's bars; only the first panel names the categories."""
+    """One measure's bars, the categories named beside every panel."""
     column, heading, number_format = metric
-    base = alt.Chart(data, title=alt.Title(heading, fontSize=12, anchor="start"))
-    axis = {"labels": first, "ticks": first, "labelLimit": 220}
+    title = alt.Title(textwrap.wrap(heading, 30), fontSize=12, anchor="start")
+    base = alt.Chart(data, title=title)
     return bar_layers(
-        base.encode(y=category_y(category, data[category], **axis)),
+        base.encode(y=category_y(category, data[category], labelLimit=220)),
         column,
         x=alt.X(
             f"{column}:Q",

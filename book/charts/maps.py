@@ -1,7 +1,12 @@
-"""Point maps of the cities and of places, drawn without tiles or boundary files.
+"""Point maps of the cities and of places, on the land of the Bay.
 
-The book works offline: a latitude/longitude graticule gives the geographic frame
-and a Mercator projection is fitted to the points (:func:`mercator_fit`).
+The book works offline: no map tiles. The land of mainland China, Hong Kong and
+Macao comes from ``data/geography.csv`` (Natural Earth, public domain) and is drawn
+as a light layer (:func:`land`) under the points; the sea is the white background.
+A Mercator projection is fitted to the points (:func:`mercator_fit`); its scale
+follows the chart's width, so a map narrowed to a phone's card shrinks instead of
+losing its edges. Names are placed point by point so that none overlap
+(:mod:`book.charts.maplabels`).
 """
 
 from __future__ import annotations
@@ -19,9 +24,43 @@ from book.charts.frame import (
     with_jurisdiction_labels,
 )
 from book.charts.gaps import gap_labels, gap_note
+from book.charts.maplabels import LABEL_COLUMNS, circle_radius, label_positions
 from book.theme import MUTED
 
-__all__ = ["city_map", "graticule", "mercator_fit", "place_map"]
+__all__ = [
+    "BORDER",
+    "LABEL_PLACE",
+    "LAND",
+    "MAP_LEGEND",
+    "city_map",
+    "graticule",
+    "land",
+    "mercator_fit",
+    "place_map",
+    "place_map_labels",
+    "projected_scale",
+]
+
+LAND = "#ebe7df"
+"""Fill of the land: a light neutral grey; the sea is the chart's white."""
+
+BORDER = "#9e9e9e"
+"""Thin grey line of the coasts and of the borders between the three areas."""
+
+MAP_LEGEND = {"orient": "bottom-left", "fillColor": "white", "padding": 6}
+"""Legend properties of a map: in its lower-left corner, where the sea south of the
+points leaves room, on white (a second legend goes top-left, over land north of the
+points). Beside or under the map, legends as wide as the map would leave it no room
+on a phone."""
+
+LABEL_PLACE = {
+    "align": alt.expr("datum.align"),
+    "baseline": alt.expr("datum.baseline"),
+    "dx": alt.expr("datum.dx"),
+    "dy": alt.expr("datum.dy"),
+}
+"""Text mark properties that read each name's place from the data
+(the columns :func:`book.charts.maplabels.label_positions` adds)."""
 
 
 def mercator_fit(
@@ -40,6 +79,29 @@ def mercator_fit(
     scale = min(width / span_x, height / span_y) * (1 - 2 * margin)
     centre = [float((lon.max() + lon.min()) / 2), float((lat.max() + lat.min()) / 2)]
     return centre, scale
+
+
+def projected_scale(scale: float, width: int) -> alt.ExprRef:
+    """The projection's ``scale`` as a share of the chart's width (Vega expression).
+
+    ``scale`` fits a map ``width`` pixels wide; on a narrower card the page shrinks
+    the chart's width and the map shrinks with it.
+    """
+    return alt.expr(f"{scale / width} * width")
+
+
+def land(features: list[dict] | None = None) -> alt.Chart:
+    """The land under a map: light fill, thin grey coasts and borders, silent.
+
+    ``features`` are GeoJSON features (default: the book's, ``data.load().land()``).
+    """
+    if features is None:
+        from book.data import load  # the charts package loads no data on import
+
+        features = load().land()
+    return alt.Chart(alt.Data(values=features)).mark_geoshape(
+        fill=LAND, stroke=BORDER, strokeWidth=0.6, aria=False
+    )
 
 
 def graticule() -> alt.Chart:
@@ -83,7 +145,7 @@ def city_map(
         ``title``, ``source``, ``description``, ``notes``: see :func:`titled`.
 
     """
-    data = with_jurisdiction_labels(frame)
+    data, centre, scale = _city_labels(frame, label, size, width, height)
     place = alt.Chart(data).encode(longitude="lon:Q", latitude="lat:Q")
     city = alt.Tooltip(f"{label}:N", title="City")
     points = place.mark_circle(opacity=0.85, stroke="white", strokeWidth=1).encode(
@@ -91,9 +153,9 @@ def city_map(
             f"{size}:Q",
             title=size_title or unit,
             scale=alt.Scale(range=[40, 1600]),
-            legend=alt.Legend(format=size_format),
+            legend=alt.Legend(format=size_format, **MAP_LEGEND),
         ),
-        color=jurisdiction_color(),
+        color=jurisdiction_color().legend(**{**MAP_LEGEND, "orient": "top-left"}),
         tooltip=[
             city,
             alt.Tooltip("name_zh:N", title="中文"),
@@ -102,12 +164,24 @@ def city_map(
             alt.Tooltip("lon:Q", format=".2f"),
         ],
     )
-    names = place.mark_text(align="left", dx=9, dy=-7, fontWeight=600).encode(
-        text=f"{label}:N"
-    )
-    gaps = gap_labels(place, size, style={"dx": 9, "dy": 7}, tooltip=[city])
-    chart = _on_map([points, names, gaps], data["lon"], data["lat"], width, height)
+    names = place.mark_text(fontWeight=600, **LABEL_PLACE).encode(text=f"{label}:N")
+    below = {**LABEL_PLACE, "dy": alt.expr("datum.dy + 14")}
+    gaps = gap_labels(place, size, style=below, tooltip=[city])
+    chart = _on_map([points, names, gaps], centre, scale, width, height)
     return titled(chart, unit=unit, **words)
+
+
+def _city_labels(
+    frame: pd.DataFrame, label: str, size: str, width: int, height: int
+) -> tuple[pd.DataFrame, list[float], float]:
+    """The cities with where each name goes, and the map's centre and scale."""
+    data = with_jurisdiction_labels(frame).drop(columns=LABEL_COLUMNS, errors="ignore")
+    centre, scale = mercator_fit(data["lon"], data["lat"], width, height)
+    radius = circle_radius(data[size])
+    where = label_positions(
+        data, label, centre, scale, radius=radius, width=width, height=height
+    )
+    return data.join(where), centre, scale
 
 
 def place_map(
@@ -147,41 +221,88 @@ def place_map(
     ]
     lon = pd.concat([cities["lon"], located["lon"]])
     lat = pd.concat([cities["lat"], located["lat"]])
-    town = alt.Chart(cities.copy()).encode(longitude="lon:Q", latitude="lat:Q")
+    centre, scale = mercator_fit(lon, lat, width, height)
+    located, towns = place_map_labels(
+        located, label, cities, centre, scale, width=width, height=height
+    )
+    town = alt.Chart(towns).encode(longitude="lon:Q", latitude="lat:Q")
     city_points = town.mark_circle(color=MUTED, size=40, opacity=0.6).encode(
         tooltip=[alt.Tooltip("name_en:N", title="City")]
     )
-    city_names = town.mark_text(color=MUTED, align="right", dx=-6, fontSize=11).encode(
+    city_names = town.mark_text(color=MUTED, fontSize=11, **LABEL_PLACE).encode(
         text="name_en:N"
     )
-    places_drawn = _place_layers(located, label, (lon.max() + lon.min()) / 2)
-    chart = _on_map([city_points, city_names, *places_drawn], lon, lat, width, height)
+    places_drawn = _place_layers(located, label)
+    chart = _on_map(
+        [city_points, city_names, *places_drawn], centre, scale, width, height
+    )
     return titled(chart, unit=None, **words)
 
 
-def _on_map(
-    layers: list[alt.Chart], lon: pd.Series, lat: pd.Series, width: int, height: int
-) -> alt.LayerChart:
-    """The layers over a graticule, in a Mercator projection that fits the points."""
-    centre, scale = mercator_fit(lon, lat, width, height)
+def place_map_labels(
+    places: pd.DataFrame,
+    label: str,
+    cities: pd.DataFrame,
+    centre: list[float],
+    scale: float,
+    *,
+    width: int = 560,
+    height: int = 440,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Copies of ``places`` and ``cities`` with where each name goes on the map.
+
+    The places' names (bold, beside a symbol of radius 8) are placed first, then the
+    cities' (11 px, beside a dot of radius 4), so that no two overlap; see
+    :func:`book.charts.maplabels.label_positions`.
+    """
+    both = pd.concat(
+        [
+            places[["lon", "lat"]].assign(name=places[label], radius=8.0, size=12.0),
+            cities[["lon", "lat"]].assign(
+                name=cities["name_en"], radius=4.0, size=11.0
+            ),
+        ],
+        ignore_index=True,
+    )
+    where = label_positions(
+        both, "name", centre, scale, radius=both["radius"],
+        font_size=both["size"], width=width, height=height,
+    )  # fmt: skip
+    first, rest = where.iloc[: len(places)], where.iloc[len(places) :]
     return (
-        alt.layer(graticule(), *layers)
-        .project(type="mercator", center=centre, scale=scale)
+        places.drop(columns=LABEL_COLUMNS, errors="ignore").join(
+            first.set_axis(places.index)
+        ),
+        cities.drop(columns=LABEL_COLUMNS, errors="ignore").join(
+            rest.set_axis(cities.index)
+        ),
+    )
+
+
+def _on_map(
+    layers: list[alt.Chart],
+    centre: list[float],
+    scale: float,
+    width: int,
+    height: int,
+) -> alt.LayerChart:
+    """The layers over the land, in the Mercator projection ``centre``, ``scale``."""
+    return (
+        alt.layer(land(), *layers)
+        .project(type="mercator", center=centre, scale=projected_scale(scale, width))
         .properties(width=width, height=height)
     )
 
 
-def _place_layers(
-    located: pd.DataFrame, label: str, centre_lon: float
-) -> list[alt.Chart]:
-    """The places as coloured symbols by kind, names left or right of the centre."""
+def _place_layers(located: pd.DataFrame, label: str) -> list[alt.Chart]:
+    """The places as coloured symbols by kind, with their names."""
     points = (
         alt.Chart(located)
         .mark_point(filled=True, size=160, opacity=0.95)
         .encode(
             longitude="lon:Q",
             latitude="lat:Q",
-            color=alt.Color("kind:N", title="Kind"),
+            color=alt.Color("kind:N", title="Kind", legend=alt.Legend(**MAP_LEGEND)),
             shape=alt.Shape("kind:N", title="Kind"),
             tooltip=[
                 alt.Tooltip("name_en:N", title="Place"),
@@ -191,11 +312,9 @@ def _place_layers(
             ],
         )
     )
-    east = located["lon"] > centre_lon
-    names = [
-        alt.Chart(located[mask])
-        .mark_text(align=align, dx=dx, fontWeight=600)
+    names = (
+        alt.Chart(located)
+        .mark_text(fontWeight=600, **LABEL_PLACE)
         .encode(longitude="lon:Q", latitude="lat:Q", text=f"{label}:N")
-        for mask, align, dx in ((~east, "left", 9), (east, "right", -9))
-    ]
-    return [points, *names]
+    )
+    return [points, names]

@@ -17,7 +17,7 @@ import pandas as pd
 from book.charts.frame import ChartText, titled
 from book.charts.gaps import GAP_IN_PLACE, gap_labels, gap_note
 from book.fmt import ordinal
-from book.theme import MUTED, PALETTE
+from book.theme import ACCENT, CONTEXT, MUTED, REFERENCE
 
 __all__ = ["bump_chart", "rank_history"]
 
@@ -128,7 +128,7 @@ def _change_marks(changes: pd.DataFrame, x_scale: alt.Scale) -> list[alt.Chart]:
 
 def _rank_marks(base: alt.Chart) -> list[alt.Chart]:
     """The ranked editions: a line, a point shaped by confidence, the rank in words."""
-    line = base.mark_line(color=PALETTE[0])
+    line = base.mark_line(color=ACCENT)
     points = base.mark_point(size=90, filled=True).encode(
         shape=alt.Shape(
             "confidence:N",
@@ -138,7 +138,7 @@ def _rank_marks(base: alt.Chart) -> list[alt.Chart]:
                 range=["circle", "diamond", "triangle-up"],
             ),
         ),
-        color=alt.value(PALETTE[0]),
+        color=alt.value(ACCENT),
         tooltip=[
             alt.Tooltip("edition:Q", title="Edition", format="d"),
             alt.Tooltip("cluster:N", title="Published name"),
@@ -149,6 +149,16 @@ def _rank_marks(base: alt.Chart) -> list[alt.Chart]:
     )
     text = base.mark_text(dy=-14, fontWeight=600).encode(text="rank_label:N")
     return [line, points, text]
+
+
+EMPHASIS = alt.Color(
+    "emphasis:N",
+    scale=alt.Scale(
+        domain=["the Bay", "named", "other"], range=[ACCENT, REFERENCE, CONTEXT]
+    ),
+    legend=None,
+)
+"""The bump chart's colours: the Bay's entity, other named ones, the rest."""
 
 
 def bump_chart(
@@ -172,7 +182,8 @@ def bump_chart(
     edition, rank, series : str
         Column names.
     highlight : sequence of str
-        Entities drawn in colour; the others are grey.
+        Entities to pick out: the first (the Bay's) in the accent colour, the
+        others in dark grey; the rest are light grey.
     width : int
         Width in pixels.
     **words
@@ -181,16 +192,20 @@ def bump_chart(
 
     """
     data = frame.copy()
-    data["highlighted"] = data[series].isin(list(highlight))
+    data["emphasis"] = (
+        pd.Series("other", index=data.index)
+        .mask(data[series].isin(list(highlight)), "named")
+        .mask(data[series].isin(list(highlight)[:1]), "the Bay")
+    )
     ranked = data.dropna(subset=[rank])
     last = ranked.sort_values(edition).groupby(series).tail(1)
     top = int(data[rank].max())
     x = alt.X(f"{edition}:O", title="GII edition", axis=alt.Axis(labelAngle=0))
     y = _rank_y(rank, top)
     base = alt.Chart(data).encode(x=x, y=y, detail=f"{series}:N")
-    lines = base.mark_line(strokeWidth=2).encode(color=_highlighted(series, "#c8c8c8"))
+    lines = base.mark_line(strokeWidth=2).encode(color=EMPHASIS)
     points = base.mark_circle(size=50, opacity=1).encode(
-        color=_highlighted(series, "#c8c8c8"),
+        color=EMPHASIS,
         tooltip=[
             alt.Tooltip(f"{series}:N"),
             alt.Tooltip(f"{edition}:O"),
@@ -200,7 +215,7 @@ def bump_chart(
     names = (
         alt.Chart(last.copy())
         .mark_text(align="left", dx=8, fontSize=11)
-        .encode(x=x, y=y, text=f"{series}:N", color=_highlighted(series, "#888888"))
+        .encode(x=x, y=y, text=f"{series}:N", color=EMPHASIS)
     )
     unranked = data[data[rank].isna()]
     words["notes"] = [
@@ -211,9 +226,3 @@ def bump_chart(
     ]
     chart = alt.layer(lines, points, names)
     return titled(chart.properties(width=width, height=20 * top), unit=None, **words)
-
-
-def _highlighted(series: str, grey: str) -> alt.Color:
-    """A colour per highlighted series (``highlighted`` is true), grey for the rest."""
-    hue = alt.Color(f"{series}:N", legend=None)
-    return alt.condition("datum.highlighted", hue, alt.value(grey))

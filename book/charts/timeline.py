@@ -1,7 +1,8 @@
-"""A dated list of events: one row each, a dot at its date, the label beside it."""
+"""A dated list of events: one row each, a mark at its date, the label above it."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Unpack
 
 import altair as alt
@@ -9,8 +10,12 @@ import pandas as pd
 
 from book.charts.frame import ChartText, titled
 from book.charts.gaps import gap_labels, is_valid
+from book.theme import FIRM
 
-__all__ = ["timeline"]
+__all__ = ["LINE", "timeline"]
+
+LINE = 40
+"""Characters per line of an event's label."""
 
 
 def timeline(
@@ -19,27 +24,29 @@ def timeline(
     date: str = "date",
     label: str = "label",
     kind: str = "kind",
-    width: int = 300,
+    width: int = 520,
     **words: Unpack[ChartText],
 ) -> alt.LayerChart:
-    """A dated list of events: one row each, a dot at its date, the label beside it.
+    """A dated list of events: one row each, a mark at its date, the label above.
 
     Parameters
     ----------
     frame : pandas.DataFrame
         One row per event with ``date`` (ISO text, a year or year-month allowed),
-        ``label`` and ``kind`` (colour). Events without a date come last, without
+        ``label`` and ``kind`` (the mark's shape; "cooperation-zone" reads
+        "Cooperation zone"). Events without a date come last, without
         a dot, labelled "<label>: no data" (with the ``note``, if any).
     date, label, kind : str
         Column names.
     width : int
-        Width of the time axis in pixels (labels extend to the right).
+        Width of the time axis in pixels (the page narrows it to the screen).
     **words
         ``title``, ``source``, ``description``, ``notes``: see :func:`titled` (a
         timeline has no unit).
 
     """
     data = _in_date_order(frame, date, label)
+    data[kind] = data[kind].astype(str).str.replace("-", " ").str.capitalize()
     when = data["when"]
     x = alt.X(
         "when:T",
@@ -53,26 +60,32 @@ def timeline(
         axis=alt.Axis(format="%Y", tickCount=8, orient="top"),
     )
     base = alt.Chart(data).encode(y=alt.Y("row:O", axis=None))
-    rule = base.mark_rule(color="#e0e0e0").encode(x=alt.value(0), x2=alt.value(width))
-    dots = base.mark_circle(size=90, opacity=1).encode(
+    rule = base.mark_rule(color="#e0e0e0").encode(x=alt.value(0), x2=alt.value("width"))
+    dots = base.mark_point(filled=True, size=80, opacity=1, color=FIRM).encode(
         x=x,
-        color=alt.Color(f"{kind}:N", title="Kind"),
+        shape=alt.Shape(f"{kind}:N", title="Kind"),
         tooltip=[
             alt.Tooltip("when_text:N", title="Date"),
             alt.Tooltip(f"{label}:N", title="Event"),
             alt.Tooltip(f"{kind}:N", title="Kind"),
         ],
     )
+    above = {"align": "left", "baseline": "bottom", "dy": -7, "lineBreak": "\n"}
     texts = (
         base.transform_filter(is_valid("when"))
-        .mark_text(align="left", dx=8)
-        .encode(x=alt.value(width), text="display:N")
+        .mark_text(**above)
+        .encode(x=alt.value(0), text="display:N")
     )
-    gaps = gap_labels(base, "when", subject=label, style={"dx": 8}, x=alt.value(width))
+    gaps = gap_labels(base, "when", subject=label, style=above, x=alt.value(0))
     chart = alt.layer(rule, dots, texts, gaps).properties(
-        width=width, height=alt.Step(22)
+        width=width, height=alt.Step(22 + 14 * _lines(data["display"]))
     )
     return titled(chart, unit=None, **words)
+
+
+def _lines(texts: pd.Series) -> int:
+    """The most lines any label takes."""
+    return int(texts.dropna().str.count("\n").max() + 1) if texts.notna().any() else 1
 
 
 def _in_date_order(frame: pd.DataFrame, date: str, label: str) -> pd.DataFrame:
@@ -86,5 +99,9 @@ def _in_date_order(frame: pd.DataFrame, date: str, label: str) -> pd.DataFrame:
     data = data.sort_values("when").reset_index(drop=True)
     data["row"] = data.index
     data["when_text"] = data[date].astype(str).where(data[date].notna())
-    data["display"] = data["when_text"] + "  " + data[label]
+    display = data["when_text"] + "  " + data[label]
+    # lines of at most LINE characters keep a phone's card from scrolling
+    data["display"] = display.map(
+        lambda text: "\n".join(textwrap.wrap(text, LINE)), na_action="ignore"
+    )
     return data

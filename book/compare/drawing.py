@@ -86,7 +86,12 @@ def _lines(comparison: Comparison) -> alt.TopLevelMixin:
             x=alt.X("year_date:T", title=None, axis=alt.Axis(format="%Y")),
             y=alt.Y("value:Q", title=comparison.unit, axis=alt.Axis(format=",~f")),
             # 11 cities in one row would be wider than the text column
-            color=alt.Color("city:N", title="City", legend=alt.Legend(columns=4)),
+            color=alt.Color(
+                "city:N",
+                title="City",
+                scale=alt.Scale(**charts.city_scale(list(data["city"].unique()))),
+                legend=alt.Legend(columns=4),
+            ),
             tooltip=[
                 alt.Tooltip("city:N", title="City"),
                 alt.Tooltip("year:Q", title="Year", format="d"),

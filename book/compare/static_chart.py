@@ -18,7 +18,7 @@ from book.compare.selection import CORE_INDICATORS, DEFAULT_CITIES, MEASURES, Se
 from book.compare.static_table import STATIC_MEASURES, static_table
 from book.compare.units import label, unit_of, valid_measures
 from book.data import BookData
-from book.theme import MUTED
+from book.theme import MUTED, city_scale
 
 __all__ = ["static_chart"]
 
@@ -209,7 +209,7 @@ def _bar_panel(data: alt.Chart) -> alt.LayerChart:
     bars = known.mark_bar().encode(
         y=y,
         x=alt.X("shown:Q", title=None, axis=alt.Axis(format=",~f", tickCount=5)),
-        color=charts.jurisdiction_color(),
+        color=charts.city_color(),
         tooltip=[
             alt.Tooltip("city:N", title="City"),
             alt.Tooltip("year:Q", format="d", title="Year"),
@@ -242,7 +242,7 @@ def _line_panel(data: alt.Chart) -> alt.LayerChart:
         .encode(
             x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y")),
             y=alt.Y("shown:Q", title=None, axis=alt.Axis(format=",~f")),
-            color=alt.Color("city:N", title="City"),
+            color=alt.Color("city:N", title="City", scale=alt.Scale(**city_scale())),
             tooltip=[
                 alt.Tooltip("city:N", title="City"),
                 alt.Tooltip("year:Q", format="d", title="Year"),

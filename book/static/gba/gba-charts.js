@@ -120,7 +120,7 @@
    * the columns of a matrix (down to MIN_STEP pixels each) give up the excess
    * width, while labels, legends and axis titles keep their size. Only a matrix
    * that cannot narrow further scrolls inside its card. */
-  var MIN_STEP = 16, MIN_PLOT = 140, NARROW = 560;
+  var MIN_STEP = 16, MIN_PLOT = 100, NARROW = 560;
 
   function room(figure) {
     var card = figure.querySelector(".gba-chart-view");
@@ -129,10 +129,54 @@
       parseFloat(style.paddingRight);
   }
 
-  /* Before drawing on a narrow card: panels one under another, legends as lists. */
-  function narrowSpec(spec, width) {
+  /* Split a label into lines of at most `width` characters (at spaces). */
+  function wrapText(text, width) {
+    var words = String(text === null || text === undefined ? "" : text).split(/\s+/);
+    var lines = [], line = "";
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) lines.push(line);
+    return lines.length > 1 ? lines : lines[0] || "";
+  }
+  var wrapReady = false;
+  function canWrap() {  // registers gbaWrap for Vega expressions, once
+    var lib = window.vega || (window.vegaEmbed && window.vegaEmbed.vega);
+    if (!wrapReady && lib && lib.expressionFunction) {
+      lib.expressionFunction("gbaWrap", wrapText);
+      wrapReady = true;
+    }
+    return wrapReady;
+  }
+
+  /* A left-aligned text mark (a value or "no data" label beside a bar) wraps
+   * its text onto lines of `chars` characters. */
+  function wrapTextMark(mark, chars) {
+    var update = mark.type === "text" && mark.encode && mark.encode.update;
+    if (!update || !update.text || !canWrap()) return false;
+    var align = update.align && update.align.value;
+    if (align !== "left" || update.lineBreak || mark.lineBreak) return false;
+    var text = update.text;
+    var expr = text.signal ? "(" + text.signal + ")" :
+      text.field ? "datum[" + JSON.stringify(text.field) + "]" : null;
+    if (!expr) return false;
+    update.text = { signal: "gbaWrap(" + expr + ", " + Math.max(12, chars) + ")" };
+    return true;
+  }
+
+  /* Before drawing on a narrow card: panels one under another, legends as lists,
+   * long category labels on the left wrapped onto lines (rows made tall enough). */
+  function narrowSpec(figure, spec, width) {
     if (width >= NARROW) return spec;
-    if (spec.layout && !spec.layout.columns) spec.layout.columns = 1;
+    if (spec.layout) spec.layout.columns = 1;
+    var chars = Math.max(12, Math.floor(0.4 * width / 6.6));
+    var wrapped = false;
+    var rows = (spec.signals || []).some(function (s) { return /y_step$/.test(s.name); });
     (function walk(node) {
       (node.legends || []).forEach(function (legend) {
         if (legend.direction === "horizontal") {
@@ -140,8 +184,26 @@
           delete legend.columns;
         }
       });
+      (node.axes || []).forEach(function (axis) {
+        if (axis.orient !== "left" || axis.labels === false || !canWrap()) return;
+        axis.encode = axis.encode || {};
+        axis.encode.labels = axis.encode.labels || {};
+        axis.encode.labels.update = axis.encode.labels.update || {};
+        axis.encode.labels.update.text = {
+          signal: "gbaWrap(datum.label, " + chars + ")",
+        };
+        axis.labelLimit = 0;
+        axis.labelOverlap = false;  // wrapped labels get tall rows, not dropped
+        wrapped = true;
+      });
+      if (rows) {  // beside the bars of a chart with rows, not on a plane
+        (node.marks || []).forEach(function (mark) {
+          wrapped = wrapTextMark(mark, Math.floor(0.3 * width / 6.6)) || wrapped;
+        });
+      }
       (node.marks || []).forEach(walk);
     })(spec);
+    if (wrapped) figure.dataset.wrapped = "1";
     return spec;
   }
 
@@ -158,6 +220,20 @@
     } catch (err) {
       return undefined;  // no such signal
     }
+  }
+
+  /* Rows tall enough for the most lines a wrapped label took. */
+  function growRows(figure, view, spec) {
+    if (!figure.dataset.wrapped) return Promise.resolve();
+    var lines = 1;
+    figure.querySelectorAll(".gba-chart-view svg.marks text").forEach(function (text) {
+      lines = Math.max(lines, text.querySelectorAll("tspan").length);
+    });
+    var need = lines * 14 + 8;
+    (spec.signals || []).forEach(function (s) {
+      if (/y_step$/.test(s.name) && view.signal(s.name) < need) view.signal(s.name, need);
+    });
+    return view.runAsync();
   }
 
   /* Narrow until the drawing fits (a second pass when labels moved). */
@@ -215,7 +291,7 @@
       return;
     }
     addDownload(figure, spec);
-    if (figure.dataset.mode === "vega") spec = narrowSpec(spec, room(figure));
+    if (figure.dataset.mode === "vega") spec = narrowSpec(figure, spec, room(figure));
     window.vegaEmbed(view, spec, options(figure)).then(function (result) {
       // vega-embed's action menu opens with an icon only: give it a name
       var summary = view.querySelector("details > summary");
@@ -223,7 +299,9 @@
       figure.gbaView = result.view;
       var signals = boundSignals(spec);
       return Promise.all([
-        fit(figure, result.view, spec, 3),
+        growRows(figure, result.view, spec).then(function () {
+          return fit(figure, result.view, spec, 3);
+        }),
         signals.length ? linkViews(figure, result.view, signals) : null,
       ]);
     }).then(function () {
