@@ -203,21 +203,50 @@ def is_a_tool(figure: dict[str, str]) -> bool:
     return '"bind"' in figure["spec"]
 
 
+def problems(page: str, figure: dict[str, str]) -> list[str]:
+    """What keeps a chart's headline from stating a finding above its subtitle."""
+    headline, subtitle = figure["headline"].strip(), figure["subtitle"].strip()
+    wrong = []
+    if not subtitle or subtitle.startswith("("):
+        wrong.append(f"{page}: {headline!r} has no subtitle of what is plotted")
+    elif headline == subtitle:
+        wrong.append(f"{page}: {headline!r} repeats its subtitle")
+    if BRACKETED_END.search(headline):
+        wrong.append(f"{page}: {headline!r} ends in a bracketed unit")
+    if headline.endswith(".") or len(headline) > MOST_CHARACTERS:
+        wrong.append(f"{page}: {headline!r} is a sentence, not a headline")
+    return wrong
+
+
+def test_a_title_in_the_headline_place_is_caught() -> None:
+    html = (
+        '<figure class="gba-chart"><div class="gba-chart-head">'
+        '<p class="gba-chart-headline">Land area</p>'
+        '<p class="gba-chart-subtitle">(km²)</p></div>'
+        '<script type="application/json">{"data": []}</script></figure>'
+        '<figure class="gba-chart"><p class="gba-chart-headline">Land (km²)</p>'
+        '<p class="gba-chart-subtitle">Land (km²)</p></figure>'
+        '<figure class="gba-chart"><p class="gba-chart-headline">'
+        "Zhaoqing has the most land, 14,891 km²</p>"
+        '<p class="gba-chart-subtitle">Land area (km²)</p></figure>'
+    )
+    parser = FigureWords()
+    parser.feed(html)
+    title_only, repeated, finding = parser.figures
+    assert problems("x", title_only) == [
+        "x: 'Land area' has no subtitle of what is plotted"
+    ]
+    assert len(problems("x", repeated)) == 2  # repeats, and ends in "(km²)"
+    assert problems("x", finding) == []
+    assert not is_a_tool(title_only)
+    assert is_a_tool({"spec": '{"signals": [{"bind": {"input": "range"}}]}'})
+
+
 def test_every_chart_on_a_chapter_page_leads_with_its_finding(
     built_book: Path,
 ) -> None:
     figures = chapter_figures(built_book)
     findings = [(page, f) for page, f in figures if not is_a_tool(f)]
     assert len(findings) >= 34, (len(figures), len(findings))
-    wrong = []
-    for page, figure in findings:
-        headline, subtitle = figure["headline"].strip(), figure["subtitle"].strip()
-        if not subtitle or subtitle.startswith("("):
-            wrong.append(f"{page}: {headline!r} has no subtitle of what is plotted")
-        elif headline == subtitle:
-            wrong.append(f"{page}: {headline!r} repeats its subtitle")
-        if BRACKETED_END.search(headline):
-            wrong.append(f"{page}: {headline!r} ends in a bracketed unit")
-        if headline.endswith(".") or len(headline) > MOST_CHARACTERS:
-            wrong.append(f"{page}: {headline!r} is a sentence, not a headline")
+    wrong = [line for page, figure in findings for line in problems(page, figure)]
     assert not wrong, "\n".join(wrong)
