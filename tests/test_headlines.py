@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from book import charts
+from book import charts, compare, data
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.md"))
 CELL = re.compile(r"```\{code-cell\}[^\n]*\n(.*?)\n```", re.S)
@@ -146,6 +146,16 @@ def test_typed_numbers_finds_digits_in_words_only() -> None:
     assert numbers('f"{fmt.percent(x, 0)} of GDP"') == []
     assert numbers('f"Shenzhen counts {n} firms, 25,000 in 2024"') == ["25,000", "2024"]
     assert numbers('"Only 6 pairs"') == ["6"]
+
+
+def test_the_comparison_chart_takes_a_headline() -> None:
+    """``compare.chart`` (the panel's chart) passes a headline on to its frame."""
+    result = compare.compare(data.load(), compare.Selection(years=(2010, 2024)))
+    plain = compare.chart(result, "Source: t").to_dict()
+    stated = compare.chart(result, "Source: t", headline="Zhuhai grew").to_dict()
+    assert stated["title"]["text"] == ["Zhuhai grew"]
+    assert stated["usermeta"]["subtitle"] == f"{result.title} ({result.unit})"
+    assert plain["title"]["text"] != stated["title"]["text"]
 
 
 # ------------------------------------------------------------ the built pages
