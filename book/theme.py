@@ -105,10 +105,9 @@ def city_scale(cities: list[str] | None = None) -> dict[str, list[str]]:
     dict
         ``{"domain": [...], "range": [...]}``, to pass as ``alt.Scale(**...)``.
 
-    Raises
-    ------
-    KeyError
-        If a city has no colour.
+    A name that is not one of the eleven (a renamed or misspelt city) is drawn
+    in :data:`REFERENCE` grey rather than stopping the chart: the data rules
+    report the name itself.
     """
     names = (
         [city.replace("-", " ").title() for city in CITY_COLORS]
@@ -117,7 +116,8 @@ def city_scale(cities: list[str] | None = None) -> dict[str, list[str]]:
     )
     # a label may add a year or a qualifier: "Foshan (2020)" is Foshan
     key = {name: name.split(" (")[0].lower().replace(" ", "-") for name in names}
-    return {"domain": names, "range": [CITY_COLORS[key[n]] for n in names]}
+    colors = [CITY_COLORS.get(key[name], REFERENCE) for name in names]
+    return {"domain": names, "range": colors}
 
 
 FONT = (

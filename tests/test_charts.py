@@ -364,7 +364,7 @@ CASES = {
     "timeline": Case(
         lambda g: (pd.DataFrame({"date": ["2019", _fill(g, "2020"), "2021-05"], "label": ABC, "kind": ["plan", "zone", "plan"]}),),
         lambda f: charts.timeline(f, title="t", **T),
-        "circle", 2, (("Bb: no data",),),
+        "point", 2, (("Bb: no data",),),
     ),
 }  # fmt: skip
 

@@ -127,7 +127,8 @@ def test_bar_for_one_year_line_for_a_range(d: data.BookData) -> None:
     ).to_dict()
     line = many["layer"][0]["mark"]
     assert line["type"] == "line" and line["invalid"] == "break-paths-filter-domains"
-    assert "(10,000 persons)" in " ".join(many["title"]["text"])
+    words = " ".join([*many["title"]["text"], *many["title"]["subtitle"]])
+    assert "(10,000 persons)" in words
 
 
 def test_compare_does_not_touch_the_loaded_frames(d: data.BookData) -> None:

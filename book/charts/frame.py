@@ -76,18 +76,14 @@ def titled(
     notes : sequence of str
         Definitions and caveats, shown under the chart before the source.
     headline : str
-        The finding, in words, e.g. "Shenzhen counts the most high-tech firms"
-        (compute its figures from the data). Without one, ``title`` is the
-        headline.
+        The finding in words, its figures computed from the data (default: title).
 
     Returns
     -------
     altair chart
-        The same chart with ``title`` (the headline, with the subtitle, notes and
-        source as subtitle lines, as Jupyter shows them), ``description`` and
-        ``usermeta`` (``subtitle``, ``notes``, ``source``, ``unit``). The book's web
-        page draws the headline and subtitle above the chart and the notes and
-        source under it, as text that wraps to the screen.
+        The chart with ``title`` (headline; subtitle, notes and source as subtitle
+        lines, as Jupyter shows them), ``description`` and ``usermeta``. The web
+        page shows these words as text that wraps (:mod:`book.embed`).
 
     Raises
     ------
@@ -100,11 +96,8 @@ def titled(
     subject = f"{title} ({unit})" if unit else title
     head = headline or title
     subtitle = [subject] if headline else ([f"({unit})"] if unit else [])
-    lines = [
-        line
-        for part in (*subtitle, *notes, source)
-        for line in textwrap.wrap(part, SUBTITLE_WIDTH)
-    ]
+    parts = (*subtitle, *notes, source)
+    lines = [line for part in parts for line in textwrap.wrap(part, SUBTITLE_WIDTH)]
     return chart.properties(
         title=alt.Title(text=textwrap.wrap(head, TITLE_WIDTH), subtitle=lines),
         description=description,

@@ -19,13 +19,13 @@ import pandas as pd
 
 from book.charts.frame import (
     ChartText,
-    jurisdiction_color,
+    city_color,
     titled,
     with_jurisdiction_labels,
 )
 from book.charts.gaps import gap_labels, gap_note
 from book.charts.maplabels import LABEL_COLUMNS, circle_radius, label_positions
-from book.theme import MUTED
+from book.theme import FIRM, MUTED
 
 __all__ = [
     "BORDER",
@@ -155,13 +155,13 @@ def city_map(
             scale=alt.Scale(range=[40, 1600]),
             legend=alt.Legend(format=size_format, **MAP_LEGEND),
         ),
-        color=jurisdiction_color().legend(**{**MAP_LEGEND, "orient": "top-left"}),
+        color=city_color(label),
         tooltip=[
             city,
             alt.Tooltip("name_zh:N", title="中文"),
             alt.Tooltip(f"{size}:Q", title=size_title or unit, format=size_format),
-            alt.Tooltip("lat:Q", format=".2f"),
-            alt.Tooltip("lon:Q", format=".2f"),
+            alt.Tooltip("lat:Q", title="Latitude (°N)", format=".2f"),
+            alt.Tooltip("lon:Q", title="Longitude (°E)", format=".2f"),
         ],
     )
     names = place.mark_text(fontWeight=600, **LABEL_PLACE).encode(text=f"{label}:N")
@@ -298,12 +298,11 @@ def _place_layers(located: pd.DataFrame, label: str) -> list[alt.Chart]:
     """The places as coloured symbols by kind, with their names."""
     points = (
         alt.Chart(located)
-        .mark_point(filled=True, size=160, opacity=0.95)
+        .mark_point(filled=True, size=160, opacity=0.95, color=FIRM)
         .encode(
             longitude="lon:Q",
             latitude="lat:Q",
-            color=alt.Color("kind:N", title="Kind", legend=alt.Legend(**MAP_LEGEND)),
-            shape=alt.Shape("kind:N", title="Kind"),
+            shape=alt.Shape("kind:N", title="Kind", legend=alt.Legend(**MAP_LEGEND)),
             tooltip=[
                 alt.Tooltip("name_en:N", title="Place"),
                 alt.Tooltip("name_zh:N", title="中文"),

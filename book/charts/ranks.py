@@ -182,8 +182,7 @@ def bump_chart(
     edition, rank, series : str
         Column names.
     highlight : sequence of str
-        Entities to pick out: the first (the Bay's) in the accent colour, the
-        others in dark grey; the rest are light grey.
+        Entities to pick out: the first in the accent colour, the others dark.
     width : int
         Width in pixels.
     **words
@@ -192,11 +191,7 @@ def bump_chart(
 
     """
     data = frame.copy()
-    data["emphasis"] = (
-        pd.Series("other", index=data.index)
-        .mask(data[series].isin(list(highlight)), "named")
-        .mask(data[series].isin(list(highlight)[:1]), "the Bay")
-    )
+    data["emphasis"] = _emphasis(data[series], list(highlight))
     ranked = data.dropna(subset=[rank])
     last = ranked.sort_values(edition).groupby(series).tail(1)
     top = int(data[rank].max())
@@ -226,3 +221,12 @@ def bump_chart(
     ]
     chart = alt.layer(lines, points, names)
     return titled(chart.properties(width=width, height=20 * top), unit=None, **words)
+
+
+def _emphasis(names: pd.Series, highlight: list[str]) -> pd.Series:
+    """Each name's emphasis: the first highlighted, the other highlighted, the rest."""
+    return (
+        pd.Series("other", index=names.index)
+        .mask(names.isin(highlight), "named")
+        .mask(names.isin(highlight[:1]), "the Bay")
+    )

@@ -61,14 +61,11 @@ def timeline(
     )
     base = alt.Chart(data).encode(y=alt.Y("row:O", axis=None))
     rule = base.mark_rule(color="#e0e0e0").encode(x=alt.value(0), x2=alt.value("width"))
+    tooltip = [("when_text", "Date"), (label, "Event"), (kind, "Kind")]
     dots = base.mark_point(filled=True, size=80, opacity=1, color=FIRM).encode(
         x=x,
         shape=alt.Shape(f"{kind}:N", title="Kind"),
-        tooltip=[
-            alt.Tooltip("when_text:N", title="Date"),
-            alt.Tooltip(f"{label}:N", title="Event"),
-            alt.Tooltip(f"{kind}:N", title="Kind"),
-        ],
+        tooltip=[alt.Tooltip(f"{f}:N", title=name) for f, name in tooltip],
     )
     above = {"align": "left", "baseline": "bottom", "dy": -7, "lineBreak": "\n"}
     texts = (

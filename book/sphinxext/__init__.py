@@ -12,6 +12,8 @@ module                  job
 :mod:`.visitors`        accessible HTML for myst-nb's toggles and the bibliography
 :mod:`.patches`         checked rewrites of other packages' HTML (:mod:`.fixes`)
 :mod:`.chart_scripts`   load Vega only on pages with a chart
+:mod:`.chinese`         mark Chinese text ``lang="zh-Hans"`` (its font, no italics)
+:mod:`.search_zh`       a search index that finds Chinese words as well as English
 :mod:`.downloads`       write data, student notebooks and package at the end
 :mod:`.mime`            myst-nb plugin: a Vega-Lite output becomes an offline chart
 ======================  ==============================================================
@@ -29,11 +31,13 @@ from book import __version__
 from book.sphinxext import (
     bibliography,
     chart_scripts,
+    chinese,
     downloads,
     early_css,
     fixes,
     launch,
     patches,
+    search_zh,
     staleness,
     static,
     validate,
@@ -63,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", validate.validate_data, priority=100)
     app.connect("config-inited", bibliography.write_bibliography, priority=150)
     app.connect("config-inited", launch.configure_launch, priority=160)
+    app.connect("config-inited", search_zh.configure_search, priority=170)
     app.connect("config-inited", static.add_static_files, priority=900)
     app.connect("builder-inited", _builder_inited)
     app.connect("env-get-outdated", staleness.outdated)
@@ -70,8 +75,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # after the theme's header buttons (priority 501), which the run links re-point
     patches.connect(app, PATCHES, priority=600)
     app.connect("html-page-context", chart_scripts.add_chart_scripts, priority=600)
+    app.connect("html-page-context", search_zh.add_search_script)
+    chinese.setup(app)
     app.connect("build-finished", downloads.write_downloads)
     app.add_css_file("gba/gba-charts.css")
+    app.add_css_file("gba/gba-zh.css")
     # the theme wires its sidebar toggles to a hidden button (see the script)
     app.add_js_file("gba/gba-nav.js", defer="defer")
     return {
