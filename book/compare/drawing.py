@@ -11,7 +11,9 @@ from book.compare.selection import Comparison
 __all__ = ["chart"]
 
 
-def chart(comparison: Comparison, source: str) -> alt.TopLevelMixin:
+def chart(
+    comparison: Comparison, source: str, *, headline: str = ""
+) -> alt.TopLevelMixin:
     """Draw a comparison: bars for one year, lines over years; gaps labelled.
 
     Parameters
@@ -20,6 +22,9 @@ def chart(comparison: Comparison, source: str) -> alt.TopLevelMixin:
         The result of :func:`compare`.
     source : str
         The source line (e.g. ``d.source_line(comparison.source_ids, derived=True)``).
+    headline : str
+        The finding, in words, drawn above the chart (see :func:`book.charts.titled`);
+        without one, the title is the headline.
     """
     table = comparison.table
     bars = comparison.selection.single_year or table["year"].isna().all()
@@ -29,6 +34,7 @@ def chart(comparison: Comparison, source: str) -> alt.TopLevelMixin:
         "source": source,
         "description": _description(comparison, bars),
         "notes": _notes(comparison, bars),
+        "headline": headline,
     }
     if bars:
         return charts.city_bars(
