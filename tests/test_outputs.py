@@ -1,0 +1,166 @@
+"""No notebook leftovers in the built pages' cell outputs.
+
+A reader of the web page sees what a cell printed, not the code's objects: a result
+is a sentence or a small table with human headers. These tests read every output
+(``div.cell_output``, charts left out) of every built chapter and fail on
+
+* a bare Python repr: ``np.float64(0.584)``, ``(7.19, 13908987, 1669)``,
+  ``(2, True)``, ``['london', ...]``, ``True`` alone, ``<... object at 0x...>``,
+  ``Timestamp(...)``, ``dtype: int64``, ``Name: x, dtype``;
+* a default pandas index in a table: row (or column) labels 0, 1, 2, ...;
+* a DataFrame shown raw (class ``dataframe``), not as a formatted Styler;
+* a header spelled like code (``pct_share``) or a code value in a cell
+  (``more_than``); a number at pandas' default precision (``31032.500000``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+pytestmark = pytest.mark.build
+
+# anywhere in an output, tables included
+REPR_ANYWHERE = {
+    "numpy scalar": re.compile(r"\bnp\.\w+\("),
+    "object repr": re.compile(r"<[\w.]+ object at 0x[0-9a-fA-F]+>"),
+    "pandas repr": re.compile(r"\b(?:Timestamp|Timedelta|Index|array)\(|\bdtype[:=]"),
+    "list or dict of strings": re.compile(r"[\[{]\s*'[^']*'\s*[,:\]]"),
+}
+# a whole line of printed text
+REPR_LINE = {
+    "bare tuple, list or dict": re.compile(r"^[(\[{].*[,:].*[)\]}]$"),
+    "bare True/False/None": re.compile(r"^(?:True|False|None)$"),
+    "bare number": re.compile(r"^[-+]?[\d_.,]+(?:e[-+]?\d+)?%?$"),
+}
+CODE_WORD = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")  # pct_share, more_than
+RAW_FLOAT = re.compile(r"^-?\d+\.\d{6}$")  # pandas' default precision: 31032.500000
+
+
+def _outputs(html: str) -> list[Tag]:
+    soup = BeautifulSoup(html, "html.parser")
+    for figure in soup.select("figure.gba-chart"):  # charts have their own tests
+        figure.decompose()
+    return soup.select("div.cell_output")
+
+
+def _repr_problems(output: Tag) -> list[str]:
+    problems = []
+    text = output.get_text("\n")
+    for kind, pattern in REPR_ANYWHERE.items():
+        problems += [f"{kind}: {m.group(0)!r}" for m in pattern.finditer(text)]
+    for block in output.select("pre"):
+        for line in block.get_text().splitlines():
+            for kind, pattern in REPR_LINE.items():
+                if pattern.match(line.strip()):
+                    problems.append(f"{kind}: {line.strip()!r}")
+    return problems
+
+
+def _default_index(labels: list[str]) -> bool:
+    """Labels 0, 1, 2, ... (or some of them, sorted otherwise): pandas' RangeIndex."""
+    return bool(labels) and all(re.fullmatch(r"\d{1,3}", x) for x in labels)
+
+
+def _table_problems(table: Tag) -> list[str]:
+    problems = []
+    if "dataframe" in (table.get("class") or []):
+        problems.append("a DataFrame shown raw, not as a formatted Styler table")
+    rows = table.select("tbody tr")
+    row_labels = [
+        cells[0].get_text(strip=True)
+        for row in rows
+        if (cells := row.find_all(["th", "td"], recursive=False))
+        and cells[0].name == "th"
+    ]
+    if _default_index(row_labels):
+        problems.append(f"default index as row labels: {row_labels[:4]}")
+    for head in table.select("thead tr"):
+        labels = [th.get_text(strip=True) for th in head.find_all("th")]
+        if _default_index([x for x in labels if x]):
+            problems.append(f"default index as column labels: {labels[:4]}")
+    for cell in table.find_all(["th", "td"]):
+        text = cell.get_text(strip=True)
+        if CODE_WORD.match(text):
+            problems.append(f"code spelling in a {cell.name}: {text!r}")
+        if RAW_FLOAT.match(text):
+            problems.append(f"a number at pandas' default precision: {text!r}")
+    return problems
+
+
+def leftovers(html: str) -> list[str]:
+    """What is wrong with the cell outputs of one page, one line a problem."""
+    problems = []
+    for number, output in enumerate(_outputs(html), start=1):
+        found = _repr_problems(output)
+        for table in output.find_all("table"):
+            found += _table_problems(table)
+        problems += [f"output {number}: {p}" for p in found]
+    return problems
+
+
+def _output(body: str) -> str:
+    return f'<div class="cell_output docutils container">{body}</div>'
+
+
+def _printed(text: str) -> str:
+    return _output(
+        '<div class="output stream highlight-myst-ansi notranslate">'
+        f'<div class="highlight"><pre><span></span>{text}\n</pre></div></div>'
+    )
+
+
+LEFTOVERS = [
+    _printed("np.float64(0.584)"),
+    _printed("(7.19, 13908987, 1669)"),
+    _printed("(2, True)"),
+    _printed("True"),
+    _printed("0.584"),
+    _printed("entered: ['london', 'new-york-city']"),
+    _printed("&lt;book.charts.Thing object at 0x7f3a2c&gt;"),
+    _printed("Timestamp('2024-01-01 00:00:00')"),
+    _printed("a    1\nName: value, dtype: int64"),
+]
+
+
+@pytest.mark.parametrize("html", LEFTOVERS)
+def test_each_kind_of_repr_is_found(html: str) -> None:
+    assert leftovers(html)
+
+
+def _pandas_table(frame_html: str) -> str:
+    return _output(f'<div class="output text_html">{frame_html}</div>')
+
+
+def test_a_default_index_and_code_headers_are_found() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame({"city": ["Zhuhai", "Macao"], "pct_share": [1.0, 2.0]})
+    human = frame.rename(columns={"city": "City", "pct_share": "Share (%)"})
+    assert leftovers(_pandas_table(frame.to_html()))  # class="dataframe"
+    assert leftovers(_pandas_table(human.to_html()))  # index 0, 1
+    assert leftovers(_pandas_table(human.style.to_html()))  # a Styler's index
+    assert leftovers(_pandas_table(frame.style.hide(axis="index").to_html()))
+    assert leftovers(_pandas_table(human.T.style.to_html()))  # columns 0, 1
+    unformatted = human.assign(GDP=[31032.5, 4479.06]).style.hide(axis="index")
+    assert leftovers(_pandas_table(unformatted.to_html()))
+    qualifier = human.assign(Qualifier=["more_than", "about"])
+    assert leftovers(_pandas_table(qualifier.style.hide(axis="index").to_html()))
+    # what a reader should see passes
+    shown = human.style.format(precision=1).hide(axis="index")
+    assert not leftovers(_pandas_table(shown.to_html()))
+    assert not leftovers(_printed("Zhuhai has 2.5% (2024), more than Macao"))
+
+
+def test_no_page_shows_a_repr_or_a_default_index(built_book: Path) -> None:
+    chapters = sorted((built_book / "chapters").glob("*.html"))
+    assert len(chapters) >= 8
+    problems = [
+        f"{page.stem}: {problem}"
+        for page in chapters
+        for problem in leftovers(page.read_text(encoding="utf-8"))
+    ]
+    assert not problems, "\n".join(problems)
