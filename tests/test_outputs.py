@@ -164,3 +164,123 @@ def test_no_page_shows_a_repr_or_a_default_index(built_book: Path) -> None:
         for problem in leftovers(page.read_text(encoding="utf-8"))
     ]
     assert not problems, "\n".join(problems)
+
+
+# --------------------------------------------- the data table under each chart
+
+
+def _table_of(figure_html: str) -> tuple[list[str], int]:
+    """The headings and the number of rows of a chart's data table."""
+    table = BeautifulSoup(figure_html, "html.parser").select_one("table.gba-chart-data")
+    assert table is not None, "no data table"
+    heads = [th.get_text(strip=True) for th in table.select("thead th")]
+    return heads, len(table.select("tbody tr"))
+
+
+def _data_marks(spec: dict) -> list[tuple[str, dict[str, set[str]]]]:
+    """(dataset, {position field: the headings it may have}) of every layer that
+    draws data with a bar, line, point or cell; not text or rules, which annotate."""
+    from book.embed import DATA_MARKS, _encoded, _human, _mark, _views
+
+    headings: dict[tuple[str | None, str], set[str]] = {}
+    for view, name in _views(spec):
+        for field, title in _encoded(view):
+            headings.setdefault((name, field), {_human(field)}).add(title or "")
+    found = []
+    for view, name in _views(spec):
+        if _mark(view) not in DATA_MARKS or name is None:
+            continue
+        encoding = view.get("encoding", {})
+        fields = [
+            encoding[c]["field"]
+            for c in ("x", "y", "longitude", "latitude")
+            if isinstance(encoding.get(c), dict) and "field" in encoding[c]
+        ]
+        found.append((name, {f: headings[(name, f)] for f in fields}))
+    return found
+
+
+def table_problems(spec: dict, figure_html: str) -> list[str]:
+    """Whether the data table under a chart shows the data its marks draw: the
+    rows of a dataset drawn by a data mark, with that mark's positions (those
+    in the data, not computed by the chart) as columns."""
+    heads, n_rows = _table_of(figure_html)
+    datasets = spec.get("datasets", {})
+    for name, fields in _data_marks(spec):
+        rows = datasets.get(name, [])
+        if not rows or n_rows != min(len(rows), 300):
+            continue
+        if all(fields[f] & set(heads) for f in fields if f in rows[0]):
+            return []
+    marks = [(name[-6:], sorted(fields)) for name, fields in _data_marks(spec)]
+    return [f"table {heads} ({n_rows} rows) is not the data of any of {marks}"]
+
+
+def _layered_chart() -> dict:
+    """A rank line with a label layer first, as the rank charts are built."""
+    import altair as alt
+    import pandas as pd
+
+    ranks = pd.DataFrame({"edition": [2023, 2024, 2025], "rank": [2, 2, 1]})
+    notes = pd.DataFrame({"x": [2024.5], "label": ["method changed"]})
+    labels = alt.Chart(notes).mark_text().encode(x="x:Q", text="label:N")
+    rule = alt.Chart(notes).mark_rule().encode(x="x:Q")
+    line = (
+        alt.Chart(ranks)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("edition:O", title="GII edition"),
+            y=alt.Y("rank:Q", title="Rank"),
+        )
+    )
+    return alt.layer(rule, labels, line).to_dict()
+
+
+def test_the_data_table_shows_the_marks_data_not_the_labels() -> None:
+    from book.embed import chart_html
+
+    spec = _layered_chart()
+    html = chart_html(spec, compile_vega=False)
+    assert _table_of(html) == (["Rank", "GII edition"], 3)
+    assert not table_problems(spec, html)
+    ranks = next(n for n, rows in spec["datasets"].items() if len(rows) == 3)
+    assert f'data-dataset="{ranks}"' in html  # the CSV download takes the same
+    label_table = html.replace("<tbody>", "<tbody><tr><td>x</td></tr>", 1)
+    assert table_problems(spec, label_table)  # the check can fail
+
+
+def _chapter_specs(built_book: Path) -> dict[str, dict]:
+    """Every chart spec the chapters drew, by the id its figure carries."""
+    import hashlib
+    import json
+
+    from book.render import MIME_TYPE
+
+    found = {}
+    executed = built_book.parent / "jupyter_execute" / "chapters"
+    for notebook in sorted(executed.glob("*.ipynb")):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", []):
+                spec = output.get("data", {}).get(MIME_TYPE)
+                if spec is None:
+                    continue
+                spec = json.loads(spec) if isinstance(spec, str) else spec
+                text = json.dumps(
+                    spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+                )
+                found[hashlib.sha1(text.encode()).hexdigest()[:12]] = spec
+    return found
+
+
+def test_every_chart_table_shows_the_data_its_marks_draw(built_book: Path) -> None:
+    specs = _chapter_specs(built_book)
+    problems, checked = [], 0
+    for page in sorted((built_book / "chapters").glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for figure in soup.select("figure.gba-chart"):
+            spec = specs.get(figure["data-chart"])
+            assert spec is not None, f"{page.stem}: no spec for {figure['data-chart']}"
+            checked += 1
+            problems += [f"{page.stem}: {p}" for p in table_problems(spec, str(figure))]
+    assert checked >= 30
+    assert not problems, "\n".join(problems)
