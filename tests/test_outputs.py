@@ -284,3 +284,114 @@ def test_every_chart_table_shows_the_data_its_marks_draw(built_book: Path) -> No
             problems += [f"{page.stem}: {p}" for p in table_problems(spec, str(figure))]
     assert checked >= 30
     assert not problems, "\n".join(problems)
+
+
+# ------------------------------------------ in a browser: dark mode, code switch
+
+
+def _open(browser, server: str, name: str, *, width: int, dark: bool = False):
+    import functools
+
+    from conftest import gate
+
+    context = browser.new_context(
+        viewport={"width": width, "height": 844},
+        color_scheme="dark" if dark else "light",
+    )
+    context.route("**/*", functools.partial(gate, base=server, outside=[]))
+    page = context.new_page()
+    page.goto(server + name, wait_until="load")
+    if dark:
+        page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    return context, page
+
+
+LUMINANCE = """el => {
+  const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).map(Number);
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255; };
+  let box = el, bg = 'rgba(0, 0, 0, 0)';
+  while (box && /rgba\\(.*, 0\\)$/.test(bg)) {
+    bg = getComputedStyle(box).backgroundColor; box = box.parentElement;
+  }
+  return [lum(getComputedStyle(el).color), lum(bg)];
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_output_tables_follow_the_theme(
+    built_book: Path, server: str, browser, dark: bool
+) -> None:
+    """Table text contrasts with what is behind it, and in dark mode the table is
+    not a pale box: light text on the page's dark background."""
+    context, page = _open(
+        browser, server, "chapters/world-clusters.html", width=1280, dark=dark
+    )
+    cells = page.locator("div.cell_output div.output.text_html table td")
+    assert cells.count() > 20
+    for index in range(0, cells.count(), 7):
+        text, background = cells.nth(index).evaluate(LUMINANCE)
+        assert abs(text - background) > 0.5, (index, text, background)
+        assert (background < 0.3) if dark else (background > 0.7)
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_one_code_switch_opens_and_closes_the_hidden_code(
+    built_book: Path, server: str, browser, width: int
+) -> None:
+    context, page = _open(browser, server, "chapters/industry.html", width=width)
+    hidden = page.locator("div.cell.tag_hide-input > details.hide")
+    shown = page.locator("div.cell:not(.tag_hide-input) > div.cell_input")
+    assert hidden.count() >= 2 and shown.count() >= 5
+    switches = page.locator("button.gba-code-switch")
+    assert switches.count() == 1
+    switch = switches.first
+    box = switch.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert box["height"] >= 40  # big enough for a finger
+    title = page.locator("article h1").first.bounding_box()
+    assert title and 0 < box["y"] - title["y"] < 300  # under the chapter title
+    assert "Show all code" in switch.inner_text()
+
+    switch.focus()  # from the keyboard
+    page.keyboard.press("Enter")
+    assert hidden.evaluate_all("ds => ds.every(d => d.open)")
+    assert "Hide code" in switch.inner_text()
+    assert page.locator("div.cell.tag_hide-input div.cell_input").first.is_visible()
+    page.keyboard.press("Space")
+    assert hidden.evaluate_all("ds => ds.every(d => !d.open)")
+    assert shown.first.is_visible()  # visible code stays visible either way
+    # one cell opened by its own toggle; the switch then still offers "all"
+    hidden.first.locator("summary").click()
+    assert hidden.first.evaluate("d => d.open")
+    assert "Show all code" in switch.inner_text()
+    context.close()
+
+
+@pytest.mark.browser
+def test_code_lines_are_never_cut_on_a_phone(
+    built_book: Path, server: str, browser
+) -> None:
+    """Every code line wraps or scrolls inside its box (a line that runs past the
+    box's edge with nothing to scroll is cut)."""
+    context, page = _open(browser, server, "chapters/bay-at-a-glance.html", width=390)
+    page.locator("button.gba-code-switch").click()
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('div.cell pre')].filter(pre => {
+          const s = getComputedStyle(pre);
+          const scrolls = ['auto', 'scroll'].includes(s.overflowX);
+          const wraps = ['pre-wrap', 'break-spaces'].includes(s.whiteSpace);
+          return pre.scrollWidth > pre.clientWidth + 1 && !scrolls && !wraps
+            || pre.getBoundingClientRect().right > innerWidth;
+        }).map(pre => pre.textContent.slice(0, 60))"""
+    )
+    assert page.locator("div.cell pre").count() > 20
+    assert not cut, cut
+    wrapped = page.evaluate(
+        "[...document.querySelectorAll('div.cell_input pre')]"
+        ".every(p => p.scrollWidth <= p.clientWidth + 1)"
+    )
+    assert wrapped  # at 390 px the code wraps: nothing is hidden to the right
+    context.close()

@@ -12,6 +12,7 @@ module                  job
 :mod:`.visitors`        accessible HTML for myst-nb's toggles and the bibliography
 :mod:`.patches`         checked rewrites of other packages' HTML (:mod:`.fixes`)
 :mod:`.chart_scripts`   load Vega only on pages with a chart
+:mod:`.code_switch`     one code switch per chapter; output tables and code lines
 :mod:`.downloads`       write data, student notebooks and package at the end
 :mod:`.mime`            myst-nb plugin: a Vega-Lite output becomes an offline chart
 ======================  ==============================================================
@@ -29,6 +30,7 @@ from book import __version__
 from book.sphinxext import (
     bibliography,
     chart_scripts,
+    code_switch,
     downloads,
     early_css,
     fixes,
@@ -74,6 +76,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("gba/gba-charts.css")
     # the theme wires its sidebar toggles to a hidden button (see the script)
     app.add_js_file("gba/gba-nav.js", defer="defer")
+    code_switch.register(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,
