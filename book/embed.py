@@ -16,6 +16,7 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 __all__ = ["chart_html", "data_table"]
@@ -27,28 +28,75 @@ _CHANNELS = (
 )  # fmt: skip
 
 
+# marks that draw the data; text and rules annotate it (labels, reference lines)
+DATA_MARKS = frozenset(
+    {"area", "arc", "bar", "circle", "geoshape", "line", "point", "rect", "square",
+     "tick", "trail"}
+)  # fmt: skip
+
+
+def _views(
+    spec: dict[str, Any], inherited: str | None = None
+) -> Iterator[tuple[dict[str, Any], str | None]]:
+    """Every view of the spec (layers, panels) with the name of the data it draws.
+
+    A view draws its own ``data``, else its parent's; the name is ``""`` for inline
+    values and ``None`` for generated data (a graticule, a sphere).
+    """
+    data = spec.get("data")
+    name = inherited
+    if isinstance(data, dict) and data:
+        name = data.get("name") if "name" in data else None
+        name = "" if "values" in data else name
+    yield spec, name
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for part in spec.get(key, []):
+            yield from _views(part, name)
+    if isinstance(spec.get("spec"), dict):  # facet and repeat
+        yield from _views(spec["spec"], name)
+
+
+def _mark(view: dict[str, Any]) -> str:
+    mark = view.get("mark")
+    return str(mark.get("type") if isinstance(mark, dict) else mark or "")
+
+
+def _encoded(view: dict[str, Any]) -> Iterator[tuple[str, str | None]]:
+    """(field, title) of every field the view encodes, in channel order."""
+    encoding = view.get("encoding", {})
+    for channel in _CHANNELS:
+        defs = encoding.get(channel)
+        for item in defs if isinstance(defs, list) else [defs]:
+            if isinstance(item, dict) and isinstance(item.get("field"), str):
+                title = item.get("title")
+                yield item["field"], title if isinstance(title, str) else None
+
+
 def _main_dataset(spec: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
     """(name, rows) of the chart's main dataset; the name is "" for inline values.
 
-    A map's land (a ``geoshape`` layer) is its background, not its data.
+    The main dataset is the one the marks that carry the data draw (bars, lines,
+    points, cells), not an annotation layer (labels, reference lines) with its own
+    small table: of the datasets, the one whose data marks encode the most of its
+    fields, then whose marks of any kind do, then the longest.
     """
-    datasets = spec.get("datasets", {})
-    candidates = [spec, *list(spec.get("layer", [])), *list(spec.get("vconcat", []))]
-    candidates += list(spec.get("hconcat", [])) + list(spec.get("concat", []))
-    for part in candidates:
-        if _mark_type(part) == "geoshape":
-            continue
-        data = part.get("data", {})
-        if "name" in data and data["name"] in datasets:
-            return data["name"], datasets[data["name"]]
-        if "values" in data:
-            return "", data["values"]
+    datasets: dict[str, list[dict[str, Any]]] = dict(spec.get("datasets", {}))
+    scores: dict[str, tuple[int, int, int]] = {}
+    for view, name in _views(spec):
+        if name == "" and "values" in view.get("data", {}):
+            datasets[name] = view["data"]["values"]
+        if name not in datasets or _mark(view) in ("", "geoshape"):
+            continue  # a map's land is its background, not its data
+        present = set(datasets[name][0]) if datasets[name] else set()
+        fields = {field for field, _ in _encoded(view)} & present
+        drawn, any_mark, rows = scores.get(name, (0, 0, len(datasets[name])))
+        if _mark(view) in DATA_MARKS:
+            drawn += len(fields)
+        scores[name] = (drawn, any_mark + len(fields), rows)
+    if scores:
+        best = max(scores, key=lambda name: scores[name])
+        return best, datasets[best]
     return next(iter(datasets.items()), ("", []))
-
-
-def _mark_type(part: dict[str, Any]) -> str | None:
-    mark = part.get("mark")
-    return mark.get("type") if isinstance(mark, dict) else mark
 
 
 def _main_rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -74,23 +122,37 @@ def compile_to_vega(spec: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _fields(spec: dict[str, Any], rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """(field, title) pairs in encoding order, restricted to fields in the rows."""
+    """(field, title) pairs in encoding order, restricted to fields in the rows.
+
+    Only the views that draw the main dataset count, so a label layer's fields
+    (its position in pixels, its text) do not become columns of the table.
+    """
     present = list(rows[0]) if rows else []  # keys sorted by the build (sphinxext)
+    main = _main_dataset(spec)[0]
     seen: dict[str, str] = {}
-    parts = [spec, *list(spec.get("layer", []))]
-    for part in parts:
-        encoding = part.get("encoding", {})
-        for channel in _CHANNELS:
-            defs = encoding.get(channel)
-            for item in defs if isinstance(defs, list) else [defs]:
-                if isinstance(item, dict) and item.get("field") in present:
-                    field = item["field"]
-                    title = item.get("title")
-                    if field not in seen or (title and seen[field] == field):
-                        seen[field] = title if isinstance(title, str) else field
+    for view, name in _views(spec):
+        if name != main:
+            continue
+        for field, title in _encoded(view):
+            if field in present and (field not in seen or (title and not seen[field])):
+                seen[field] = title or ""
     if not seen:
-        seen = {k: k for k in present if not k.startswith("_")}
-    return list(seen.items())
+        seen = {k: "" for k in present if not k.startswith("_")}
+    return [(field, title or _human(field)) for field, title in seen.items()]
+
+
+_WORDS = {"lat": "Latitude", "lon": "Longitude", "pct": "%", "km2": "km²"}
+
+
+def _human(field: str) -> str:
+    """A column heading for a field the chart gives no title.
+
+    ``jurisdiction_label`` becomes "Jurisdiction", ``lat`` "Latitude".
+    """
+    words = [w for w in re.split(r"[_\s]+", field) if w and w != "label"] or [field]
+    words = [_WORDS.get(w, w) for w in words]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 def _cell(value: Any) -> str:

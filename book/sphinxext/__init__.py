@@ -14,6 +14,7 @@ module                  job
 :mod:`.chart_scripts`   load Vega only on pages with a chart
 :mod:`.chinese`         mark Chinese text ``lang="zh-Hans"`` (its font, no italics)
 :mod:`.search_zh`       a search index that finds Chinese words as well as English
+:mod:`.code_switch`     one code switch per chapter; output tables and code lines
 :mod:`.downloads`       write data, student notebooks and package at the end
 :mod:`.mime`            myst-nb plugin: a Vega-Lite output becomes an offline chart
 ======================  ==============================================================
@@ -32,6 +33,7 @@ from book.sphinxext import (
     bibliography,
     chart_scripts,
     chinese,
+    code_switch,
     downloads,
     early_css,
     fixes,
@@ -82,6 +84,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("gba/gba-zh.css")
     # the theme wires its sidebar toggles to a hidden button (see the script)
     app.add_js_file("gba/gba-nav.js", defer="defer")
+    code_switch.register(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,
