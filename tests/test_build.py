@@ -142,7 +142,7 @@ def chart_problems(page: str) -> tuple[int, list[str]]:
     problems = []
     for number, figure in enumerate(figures[1:], start=1):
         said = re.search(r'<figcaption class="gba-sr-only">(.*?)</figcaption>', figure)
-        table = re.search(r"<table.*?<caption>(.+?)</caption>(.*?)</table>", figure)
+        table = re.search(r"<table.*?<caption>(.+?)</caption>(.*?)</table>", figure, re.S)
         if not table:
             problems.append(f"chart {number}: no captioned data table")
             continue
@@ -150,7 +150,7 @@ def chart_problems(page: str) -> tuple[int, list[str]]:
             problems.append(f"chart {number}: no description beyond its title")
         head, _, body = table[2].partition("</thead>")
         columns = len(re.findall(r"<th\b(?!ead)", head))
-        rows = re.findall(r"<tr>(.*?)</tr>", body)
+        rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
         if not columns or not rows or {r.count("<td>") for r in rows} != {columns}:
             problems.append(f"chart {number}: the table has no rows of cells")
     return len(figures) - 1, problems
