@@ -301,3 +301,24 @@ def test_screenshots_of_an_exercise_before_and_after_checking(
     assert right <= column + 1
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     ctx.close()
+
+
+def test_the_spec_follows_the_data_it_is_built_from(data_copy: Path) -> None:
+    """The expected value and the slips are computed from the data at build time,
+    never typed in: change a figure and the page's JSON changes with it."""
+    from conftest import set_cell
+
+    exercise = EXERCISES["platforms-runhours-years"]
+    before = web.spec(exercise, data.load())
+    set_cell(
+        data_copy / "article_facts.csv",
+        {"fact_id": "guangming-synbio-run-hours"},
+        "value",
+        "200000",
+    )
+    after = web.spec(exercise, data.load(data_copy))
+    assert after["target"] == pytest.approx(2 * before["target"])
+    assert after["slips"][0][0] == pytest.approx(2 * before["slips"][0][0])
+    assert exercise.answer_text(data.load(data_copy)) == (
+        f"{200000 / (24 * 365):.1f} years of non-stop running"
+    )

@@ -16,17 +16,6 @@ from typing import Any, ClassVar
 from book.answers import Opaque, describe, is_missing, restore, type_name
 from book.data import BookData
 
-__all__ = [
-    "FRACTION_HINT",
-    "STATUS_LABELS",
-    "ChoiceExercise",
-    "CityExercise",
-    "Exercise",
-    "Feedback",
-    "Mistake",
-    "NumberExercise",
-]
-
 STATUS_LABELS = {
     "correct": "Correct",
     "close": "Close",
