@@ -322,3 +322,57 @@ def test_the_spec_follows_the_data_it_is_built_from(data_copy: Path) -> None:
     assert exercise.answer_text(data.load(data_copy)) == (
         f"{200000 / (24 * 365):.1f} years of non-stop running"
     )
+
+
+def _cell(source: str, output_html: str):
+    """A myst-nb code cell as the doctree holds it: its source and one HTML output."""
+    from docutils import nodes
+
+    cell = nodes.container(nb_element="cell_code", classes=["cell"])
+    cell += nodes.container(
+        "", nodes.literal_block(source, source), nb_element="cell_code_source"
+    )
+    cell += nodes.container(
+        "",
+        nodes.raw("", output_html, format="html"),
+        nb_element="cell_code_output",
+    )
+    return cell
+
+
+def test_the_build_swaps_only_an_unanswered_output_for_the_form(
+    d: data.BookData,
+) -> None:
+    from docutils import nodes
+    from sphinx_exercise.nodes import exercise_enumerable_node, solution_node
+
+    from book.sphinxext import exercises as ext
+
+    exercise = EXERCISES["platforms-runhours-years"]
+    source = 'years = ...\nexercises.check("platforms-runhours-years", years)'
+    unanswered = exercises.check(exercise.exercise_id, ..., data=d)._repr_html_()
+    block = exercise_enumerable_node()
+    block += _cell(source, unanswered)
+    cell = block[0]
+    assert ext.check_id(cell) == "platforms-runhours-years"
+    assert ext.add_form(cell, exercise, d) is None
+    assert "gba-unanswered" not in block.astext()
+    (form,) = [n for n in block.findall(nodes.raw) if "gba-check" in n.astext()]
+    assert form.astext() == web.form_html(exercise, d)
+    # an exercise cell that shows an answer would lose it: refused, with a reason
+    answered = _cell(source, "<div class='gba-feedback gba-correct'>Correct</div>")
+    assert "does not show the unanswered feedback" in ext.add_form(
+        answered, exercise, d
+    )
+    # the solution gets its answer once, first in its content
+    solution = solution_node()
+    solution += nodes.paragraph("", "Solution to Exercise 3.1")
+    solution += nodes.section("", nodes.paragraph("", "Divide the hours."))
+    solution[1] += _cell(source, "<div class='gba-feedback gba-correct'></div>")
+    for _ in range(2):
+        ext.add_answer(solution[1][1], exercise, d)
+    answers = [
+        p for p in solution.findall(nodes.paragraph) if "gba-answer" in p["classes"]
+    ]
+    assert len(answers) == 1 and solution[1][0] is answers[0]
+    assert answers[0].astext() == f"Answer: {exercise.answer_text(d)}"

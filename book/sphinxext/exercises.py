@@ -27,7 +27,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-__all__ = ["add_exercise_script", "check_id", "resolve_exercises"]
+__all__ = [
+    "add_answer",
+    "add_exercise_script",
+    "add_form",
+    "check_id",
+    "resolve_exercises",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +77,7 @@ def _output(cell: nodes.Element) -> nodes.Element | None:
     return None
 
 
-def _add_form(cell: nodes.Element, exercise: Any, data: Any) -> str | None:
+def add_form(cell: nodes.Element, exercise: Any, data: Any) -> str | None:
     """Replace the cell's unanswered output by the form; a problem, if any."""
     from book.exercises.web import form_html
 
@@ -87,7 +93,7 @@ def _add_form(cell: nodes.Element, exercise: Any, data: Any) -> str | None:
     return None
 
 
-def _add_answer(cell: nodes.Element, exercise: Any, data: Any) -> None:
+def add_answer(cell: nodes.Element, exercise: Any, data: Any) -> None:
     """Put "Answer: ..." at the top of the solution around ``cell`` (once)."""
     from sphinx_exercise.nodes import solution_node
 
@@ -109,6 +115,8 @@ def _add_answer(cell: nodes.Element, exercise: Any, data: Any) -> None:
 
 def resolve_exercises(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Give each exercise on the page its form, and each solution its answer."""
+    if app.builder.format != "html":
+        return
     cells = [
         (cell, eid)
         for cell in doctree.findall(nodes.container)
@@ -127,9 +135,9 @@ def resolve_exercises(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         if eid not in exercises:
             problem: str | None = f"unknown exercise id '{eid}' in a check cell"
         elif where == "exercise":
-            problem = _add_form(cell, exercises[eid], data)
+            problem = add_form(cell, exercises[eid], data)
         else:
-            _add_answer(cell, exercises[eid], data)
+            add_answer(cell, exercises[eid], data)
             problem = None
         if problem:
             logger.warning(f"[gba] {problem}", location=cell, type="gba")
