@@ -37,6 +37,7 @@ PROMPTS = {
 """What an empty answer is told on the web page (the kernel says "run the cell")."""
 
 _PLACEHOLDER = "\x00"
+_LABEL = "Your answer \N{EM DASH} "
 
 
 def typographic(text: str) -> str:
@@ -137,8 +138,8 @@ def _control(exercise: Exercise, data: BookData, field: str) -> str:
     if what == "number":
         unit = esc(typographic(exercise.unit))  # type: ignore[union-attr]
         return (
-            f'<label class="gba-check-label" for="{field}">Your answer '
-            f"({unit})</label>"
+            f'<label class="gba-check-label" for="{field}">{_LABEL}'
+            f'<span class="gba-check-unit">{unit}</span></label>'
             f'<input id="{field}" name="answer" type="text" autocomplete="off" '
             'spellcheck="false" autocapitalize="off">'
         )
@@ -149,8 +150,9 @@ def _control(exercise: Exercise, data: BookData, field: str) -> str:
             for value, label in choices
         )
         return (
-            f'<label class="gba-check-label" for="{field}">Your answer (a city)'
-            f'</label><select id="{field}" name="answer">'
+            f'<label class="gba-check-label" for="{field}">{_LABEL}'
+            '<span class="gba-check-unit">a city</span></label>'
+            f'<select id="{field}" name="answer">'
             f'<option value="">Choose a city</option>{options}</select>'
         )
     radios = "".join(
@@ -160,7 +162,8 @@ def _control(exercise: Exercise, data: BookData, field: str) -> str:
     )
     return (
         '<fieldset class="gba-check-choices"><legend class="gba-check-label">'
-        f"Your answer (one of the options)</legend>{radios}</fieldset>"
+        f'{_LABEL}<span class="gba-check-unit">one of the options</span></legend>'
+        f"{radios}</fieldset>"
     )
 
 
