@@ -122,7 +122,7 @@ def test_every_solution_starts_with_its_answer(
         ):
             answer = re.search(
                 r'<section id="solution-content">\s*<p class="gba-answer">'
-                r"<strong>Answer:</strong> ([^<]*)</p>",
+                r"<strong>Answer:</strong> (.*?)</p>",
                 solution,
             )
             check = re.search(r'exercises</span><span class="o">\.</span>'
@@ -130,7 +130,9 @@ def test_every_solution_starts_with_its_answer(
                               r'<span class="s2">"([\w-]+)"', solution)  # fmt: skip
             if check:
                 assert answer, check[1]
-                shown[check[1]] = html.unescape(answer[1])
+                # Chinese (a city's name) is marked: <span lang="zh-Hans">深圳</span>
+                plain = re.sub(r'<span lang="zh-Hans">([^<]*)</span>', r"\1", answer[1])
+                shown[check[1]] = html.unescape(plain)
     assert sorted(shown) == IDS
     for exercise_id, text in shown.items():
         expected = EXERCISES[exercise_id].answer_text(d).replace("'", "’")
@@ -140,13 +142,21 @@ def test_every_solution_starts_with_its_answer(
 # ------------------------------------------------------------------ in the browser
 
 
-def _kernel_box(exercise_id: str, answer: object, d: data.BookData) -> tuple[str, str]:
-    """The class and text of the feedback box the kernel prints for ``answer``."""
+def _kernel_box(exercise_id: str, answer: object, d: data.BookData) -> tuple:
+    """The class, text and Chinese runs of the feedback box the kernel prints for
+    ``answer`` (its runs marked ``lang="zh-Hans"`` as the build marks a page)."""
+    from book.sphinxext.chinese import mark_html
+
     feedback = exercises.check(exercise_id, answer, data=d)
     label = exercises.STATUS_LABELS[feedback.status]
+    marked, _ = mark_html(feedback._repr_html_())
     return (
         f"gba-feedback gba-{feedback.status}",
         f"{label} ({exercise_id}): {feedback.message}",
+        [
+            html.unescape(r)
+            for r in re.findall(r'<span lang="zh-Hans">(.*?)</span>', marked)
+        ],
     )
 
 
@@ -165,6 +175,7 @@ def _answers(exercise, d: data.BookData) -> list[tuple[object, str]]:
         numbers += [target * 3.7 + 1, -target * 3.7 - 1, target * 1.02, 0]
         cases = [(n, _typed(n)) for n in numbers]
         cases += [("abc", "abc"), ("it's 5", "it's 5"), ('a "b"', 'a "b"')]
+        cases += [("10万", "10万")]  # Chinese typed in: marked as the page marks it
         # the page reads "12 %" as 12 where the answer is in percent
         cases += [(12 if exercise.unit.startswith("%") else "12 %", "12 %")]
         return [*cases, (target, f"{target:,}")]
@@ -173,7 +184,7 @@ def _answers(exercise, d: data.BookData) -> list[tuple[object, str]]:
     return [(a, names[a.strip().lower()]) for a in picks]
 
 
-def _page_box(page, form, exercise, typed: str) -> tuple[str, str]:
+def _page_box(page, form, exercise, typed: str) -> tuple:
     """Give the form ``typed`` (type it, pick it or tick it), press Check."""
     if isinstance(exercise, exercises.NumberExercise):
         form.locator("input[type=text]").fill(typed)
@@ -184,7 +195,10 @@ def _page_box(page, form, exercise, typed: str) -> tuple[str, str]:
     form.locator("button").click()
     box = form.locator(".gba-check-result .gba-feedback")
     box.wait_for()
-    return box.get_attribute("class"), box.inner_text()
+    chinese = box.evaluate(
+        "b => [...b.querySelectorAll('span[lang=\"zh-Hans\"]')].map(s => s.textContent)"
+    )
+    return box.get_attribute("class"), box.inner_text(), chinese
 
 
 def _open(browser, server: str, chapter: str, **context):

@@ -27,6 +27,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from book.sphinxext.chinese import mark_doctree
+
 __all__ = [
     "add_answer",
     "add_exercise_script",
@@ -90,6 +92,7 @@ def add_form(cell: nodes.Element, exercise: Any, data: Any) -> str | None:
         )
     form = nodes.raw("", form_html(exercise, data), format="html")
     output.replace_self(form)
+    mark_doctree(form)
     return None
 
 
@@ -111,6 +114,7 @@ def add_answer(cell: nodes.Element, exercise: Any, data: Any) -> None:
     content = next(iter(solution.findall(nodes.section)), solution)
     at = 0 if content is not solution else 1  # after the solution's title
     content.insert(at, answer)
+    mark_doctree(answer)  # written after the Chinese was marked: a city's name
 
 
 def resolve_exercises(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -107,14 +107,53 @@
     return spec.kind === "number" ? judgeNumber(spec, raw) : judgePick(spec, raw);
   }
 
-  /* The feedback box, as Feedback._repr_html_ writes it. */
+  /* Runs of Chinese, as book/sphinxext/chinese.py finds them in the page. */
+  var CJK =
+    "\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef" +
+    "\\u{20000}-\\u{3134f}";
+  var INNER = "\\u2010-\\u2027\\u00b7A-Za-z0-9.,%/&+=\\-";
+  var RUN = new RegExp(
+    "[A-Za-z0-9]*[" + CJK + "](?:[" + CJK + INNER + "]*[" + CJK + "])?",
+    "gu"
+  );
+  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/u;
+  var OPENING = { "\u201d": "\u201c", "\u2019": "\u2018" };
+
+  /* Append text to an element, each Chinese run in <span lang="zh-Hans">. */
+  function appendMarked(parent, text) {
+    var done = 0;
+    var match;
+    RUN.lastIndex = 0;
+    while ((match = RUN.exec(text)) !== null) {
+      var start = match.index;
+      var end = start + match[0].length;
+      if (!HAN.test(match[0])) {
+        continue;
+      }
+      var before = text.charAt(start - 1);
+      Object.keys(OPENING).forEach(function (closing) {
+        if (OPENING[closing] === before && text.slice(start, end).indexOf(closing) >= 0) {
+          start -= 1;
+        }
+      });
+      parent.appendChild(document.createTextNode(text.slice(done, start)));
+      var span = document.createElement("span");
+      span.lang = "zh-Hans";
+      span.textContent = text.slice(start, end);
+      parent.appendChild(span);
+      done = end;
+    }
+    parent.appendChild(document.createTextNode(text.slice(done)));
+  }
+
+  /* The feedback box, as Feedback._repr_html_ writes it (and the build marks). */
   function feedbackBox(spec, verdict) {
     var box = document.createElement("div");
     box.className = "gba-feedback gba-" + verdict[0];
     var label = document.createElement("strong");
     label.textContent = spec.labels[verdict[0]];
     box.appendChild(label);
-    box.appendChild(document.createTextNode(" (" + spec.id + "): " + verdict[1]));
+    appendMarked(box, " (" + spec.id + "): " + verdict[1]);
     return box;
   }
 
