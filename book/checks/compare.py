@@ -72,6 +72,7 @@ EXERCISES = [
     NumberExercise(
         "compare-shenzhen-usd",
         unit="US dollars per resident",
+        decimals=0,
         rtol=0.01,
         expected=lambda d: _per_resident(d, "USD"),
         solution=_shenzhen_per_resident,

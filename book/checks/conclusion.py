@@ -71,6 +71,7 @@ EXERCISES = [
         "open-lower-bound-share",
         expected=lambda d: _share_of_facts(d, LOWER_BOUNDS),
         unit="% of the article's figures",
+        decimals=1,
         slips=(
             (
                 lambda d: _share_of_facts(d, (*LOWER_BOUNDS, "nearly")),
@@ -115,6 +116,7 @@ EXERCISES = [
         "open-gdp-per-capita-cities",
         expected=_cities_published,
         unit="cities",
+        decimals=0,
         atol=0,
         slips=(
             (

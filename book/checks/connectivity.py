@@ -130,6 +130,7 @@ EXERCISES = [
         "links-hzmb-trips-per-day",
         expected=_trips_per_day,
         unit="passenger trips per day",
+        decimals=0,
         rtol=0.015,
         slips=(
             (
@@ -165,6 +166,7 @@ EXERCISES = [
         "links-distance-gz-hk",
         expected=lambda d: _distance(d, "guangzhou", "hong-kong"),
         unit="km, straight line between the two reference points",
+        decimals=1,
         slips=(
             (
                 lambda d: _distance_no_radians(d, "guangzhou", "hong-kong"),
@@ -194,6 +196,7 @@ EXERCISES = [
         "links-szzs-time-saved",
         expected=lambda d: _saved(d, "sz-zs-road"),
         unit="minutes saved",
+        decimals=0,
         atol=0.5,
         slips=(
             (

@@ -80,6 +80,7 @@ EXERCISES = [
         "bay-density-macao",
         expected=lambda d: _density(d, "macao"),
         unit="persons per km²",
+        decimals=0,
         scale_hints={
             10_000: "your answer is 10,000 times too small: population is "
             "published in units of 10,000 persons (万人)",
@@ -113,6 +114,7 @@ EXERCISES = [
         "bay-share-2023-revised",
         expected=lambda d: _share(d, 2023, "revised"),
         unit="% of China's GDP, two decimals",
+        decimals=2,
         atol=0.01,
         slips=(
             (

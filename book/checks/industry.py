@@ -137,6 +137,7 @@ EXERCISES = [
         "industry-export-clusters-100bn",
         expected=lambda d: clusters_at_least(d, HUNDRED_BILLION),
         unit="export clusters",
+        decimals=0,
         atol=0,
         slips=(
             (
@@ -166,6 +167,7 @@ EXERCISES = [
         "industry-sz-little-giant-share",
         expected=shenzhen_batch3_share,
         unit="% of the nine mainland cities' little giants, one decimal",
+        decimals=1,
         atol=0.06,
         slips=(
             (
@@ -191,6 +193,7 @@ EXERCISES = [
         "industry-sz-little-giants-added",
         expected=shenzhen_little_giants_added,
         unit="firms",
+        decimals=0,
         atol=0,
         slips=(
             (

@@ -63,6 +63,7 @@ EXERCISES = [
         "platforms-runhours-years",
         expected=_run_years,
         unit="years of non-stop running",
+        decimals=1,
         slips=(
             (
                 lambda d: _value(d, "guangming-synbio-run-hours") / 365,
@@ -91,6 +92,7 @@ EXERCISES = [
         "platforms-sz-share-key-labs",
         expected=lambda d: _sz_share(d, "guangdong-national-key-laboratories"),
         unit="% of Guangdong's national key laboratories, one decimal",
+        decimals=1,
         atol=0.1,
         slips=(
             (
@@ -136,6 +138,7 @@ EXERCISES = [
         "platforms-box-labs-most",
         expected=_box_labs,
         unit="laboratories (an upper bound)",
+        decimals=0,
         atol=0.5,
         slips=(
             (

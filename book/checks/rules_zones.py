@@ -65,6 +65,7 @@ EXERCISES = [
         "zones-qianhai-factor",
         expected=_qianhai_factor,
         unit="times the old area",
+        decimals=2,
         slips=(
             (
                 lambda d: 1 / _qianhai_factor(d),
@@ -107,6 +108,7 @@ EXERCISES = [
         "zones-hetao-sz-share",
         expected=lambda d: _hetao_share(d, "hetao-sz-park-area"),
         unit="% of the Hetao zone's total area",
+        decimals=1,
         slips=(
             (
                 lambda d: _hetao_share(d, "hetao-hk-park-area"),
@@ -152,6 +154,7 @@ EXERCISES = [
         "zones-hengqin-firms-per-1000",
         expected=_firms_per_1000,
         unit="Macao-funded firms per 1,000 Macao residents",
+        decimals=1,
         slips=(
             (
                 lambda d: 1000 / _firms_per_1000(d) * 1000,

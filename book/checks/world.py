@@ -76,6 +76,7 @@ EXERCISES = [
         "world-pct-multiple-seoul",
         expected=lambda d: _multiple_2023(d, "pct_applications"),
         unit="times Seoul's PCT applications, two decimals",
+        decimals=2,
         atol=0.01,
         slips=(
             (
@@ -108,6 +109,7 @@ EXERCISES = [
             / _bay_area(d, GBA, "gdp_per_capita_usd")
         ),
         unit="times the GBA's published GDP per person, two decimals",
+        decimals=2,
         atol=0.01,
         slips=(
             (
@@ -146,6 +148,7 @@ EXERCISES = [
         "world-editions-second",
         expected=_editions_second,
         unit="editions",
+        decimals=0,
         atol=0.01,
         slips=(
             (

@@ -15,6 +15,7 @@ module                  job
 :mod:`.chinese`         mark Chinese text ``lang="zh-Hans"`` (its font, no italics)
 :mod:`.search_zh`       a search index that finds Chinese words as well as English
 :mod:`.code_switch`     one code switch per chapter; output tables and code lines
+:mod:`.exercises`       check forms for the exercises, answers in the solutions
 :mod:`.downloads`       write data, student notebooks and package at the end
 :mod:`.mime`            myst-nb plugin: a Vega-Lite output becomes an offline chart
 ======================  ==============================================================
@@ -36,6 +37,7 @@ from book.sphinxext import (
     code_switch,
     downloads,
     early_css,
+    exercises,
     fixes,
     launch,
     patches,
@@ -79,6 +81,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", chart_scripts.add_chart_scripts, priority=600)
     app.connect("html-page-context", search_zh.add_search_script)
     chinese.setup(app)
+    app.connect("doctree-resolved", exercises.resolve_exercises)
+    app.connect("html-page-context", exercises.add_exercise_script, priority=600)
     app.connect("build-finished", downloads.write_downloads)
     app.add_css_file("gba/gba-charts.css")
     app.add_css_file("gba/gba-zh.css")

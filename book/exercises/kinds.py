@@ -1,24 +1,8 @@
-"""Answer checks for the data exercises, with specific feedback.
+"""The kinds of exercise and the feedback a check gives (see :mod:`book.exercises`).
 
-A student calls ``exercises.check("bay-density-macao", my_answer)`` and gets one of
-
-* **correct**: within the tolerance;
-* **close**: near the answer, with what to check (rounding, a year, a unit);
-* **wrong**: with a hint when the answer matches a known slip (a unit off by 10,000,
-  a fraction instead of a percentage, the preliminary instead of the revised figure);
-* **wrong type or shape**: e.g. a whole Series where one number is wanted;
-* **not answered yet**: the scaffold still holds ``...``.
-
-The exercises of each chapter live in a module of :mod:`book.checks`; their expected
-answers are computed from ``data/`` at check time, so they follow the data, and the
-feedback never prints them. Each exercise also declares a worked ``solution`` and the
-documented wrong answers (:class:`Mistake`) its hints are written for; the tests run
-them all through the checks.
-
-Every answer is first reduced to a JSON-safe record (:func:`describe`) and judged
-from that record (:func:`restore`), both in :mod:`book.answers`: the lecturer's
-grader (:mod:`book.grade`) reads the same records out of a student's re-executed
-notebook, so a student and the grader always get the same verdict.
+Every message a check can give is made by one method of its exercise, so the
+kernel's check and the web page's (:mod:`book.exercises.web`, evaluated by
+``gba-exercises.js``) share their words.
 """
 
 from __future__ import annotations
@@ -30,21 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from book.answers import Opaque, describe, is_missing, restore, type_name
-from book.data import BookData, load
-
-__all__ = [
-    "FRACTION_HINT",
-    "ChoiceExercise",
-    "CityExercise",
-    "Feedback",
-    "Mistake",
-    "NumberExercise",
-    "Opaque",
-    "check",
-    "describe",
-    "registry",
-    "restore",
-]
+from book.data import BookData
 
 STATUS_LABELS = {
     "correct": "Correct",
@@ -159,6 +129,8 @@ class NumberExercise(_Exercise):
     ``close_rtol`` decides "close". ``slips`` are known wrong paths, each a function
     of the data giving the number that path produces, with the hint to show.
     ``scale_hints`` map a factor to a hint when answer x factor is right.
+    ``decimals`` is the precision the answer is shown with in the solution
+    (:meth:`answer_text`); ``unit`` up to its first ", " is the unit shown there.
     """
 
     expected: Callable[[BookData], float]
@@ -168,10 +140,42 @@ class NumberExercise(_Exercise):
     atol: float | None = None
     slips: Sequence[tuple[Callable[[BookData], float], str]] = ()
     scale_hints: dict[float, str] = field(default_factory=dict)
+    decimals: int = field(kw_only=True)
 
     def hints(self) -> list[str]:
         """The hints of the slips, then those of the scale slips."""
         return [hint for _, hint in self.slips] + list(self.scale_hints.values())
+
+    def answer_text(self, data: BookData) -> str:
+        """The expected answer with its precision and unit, e.g. ``11.4 years``."""
+        value = f"{self.expected(data):,.{self.decimals}f}"
+        unit = self.unit.split(", ")[0]
+        return f"{value}{unit}" if unit.startswith("%") else f"{value} {unit}"
+
+    # ------------------------------------------------ the words of the feedback
+
+    def correct_message(self) -> str:
+        """What a correct answer is told."""
+        return f"well done ({self.unit})"
+
+    def close_message(self) -> str:
+        """What an answer within ``close_rtol`` (and no known slip) is told."""
+        return (
+            f"within {self.close_rtol:.0%} but not exact: check the year, "
+            "rounding in intermediate steps, and that you used the figures "
+            "the exercise names"
+        )
+
+    def direction_message(self, too_high: bool) -> str:
+        """What any other wrong number is told."""
+        direction = "too high" if too_high else "too low"
+        return f"{direction}; re-read the units ({self.unit})"
+
+    def not_a_number(self, kind: str) -> str:
+        """The start of what an answer of type ``kind`` is told (its text follows)."""
+        return f"expected a number ({self.unit}), got {kind} "
+
+    # ------------------------------------------------ judging
 
     def _matches(self, value: float, target: float) -> bool:
         """Within the absolute tolerance if one is set, else the relative one."""
@@ -189,7 +193,7 @@ class NumberExercise(_Exercise):
             )
         if not isinstance(answer, (int, float)):
             shown = answer.text if isinstance(answer, Opaque) else str(answer)[:40]
-            return f"expected a number ({self.unit}), got {type_name(answer)} {shown!r}"
+            return self.not_a_number(type_name(answer)) + repr(shown)
         if math.isnan(answer):
             return "your answer is NaN: did a filter select no rows?"
         return None
@@ -213,20 +217,13 @@ class NumberExercise(_Exercise):
         value = float(answer)
         target = self.expected(data)
         if self._matches(value, target):
-            return Feedback(fid, "correct", f"well done ({self.unit})")
+            return Feedback(fid, "correct", self.correct_message())
         hint = self._slip_hint(value, target, data)
         if hint:
             return Feedback(fid, "wrong", hint)
         if abs(value - target) / abs(target) <= self.close_rtol:
-            return Feedback(
-                fid,
-                "close",
-                f"within {self.close_rtol:.0%} but not exact: check the year, "
-                "rounding in intermediate steps, and that you used the figures "
-                "the exercise names",
-            )
-        direction = "too high" if value > target else "too low"
-        return Feedback(fid, "wrong", f"{direction}; re-read the units ({self.unit})")
+            return Feedback(fid, "close", self.close_message())
+        return Feedback(fid, "wrong", self.direction_message(value > target))
 
 
 @dataclass(frozen=True)
@@ -240,26 +237,39 @@ class _PickExercise(_Exercise):
         """The one hint every wrong pick gets."""
         return [self.hint]
 
+    def correct_message(self) -> str:
+        """What a correct pick is told."""
+        return "well done"
+
     def _judge(self, answer: Any, data: BookData) -> Feedback:
         """Compare the name picked with the expected one."""
         fid = self.exercise_id
         if not isinstance(answer, str):
             return Feedback(fid, "type", self._expects(answer))
-        picked = self._names(data).get(answer.strip().lower())
+        picked = self.names(data).get(answer.strip().lower())
         if picked is None:
-            return Feedback(fid, "type", self._unknown(answer, data))
+            return Feedback(fid, "type", self.unknown(answer, data))
         if picked == self.expected(data):
-            return Feedback(fid, "correct", "well done")
+            return Feedback(fid, "correct", self.correct_message())
         return Feedback(fid, "wrong", self.hint)
 
-    def _names(self, data: BookData) -> dict[str, str]:
+    def names(self, data: BookData) -> dict[str, str]:
         """Each accepted spelling, lower case, and the name it stands for."""
         raise NotImplementedError
 
-    def _expects(self, answer: Any) -> str:
+    def choices(self, data: BookData) -> list[tuple[str, str]]:
+        """The names to pick from and how each is shown, in order."""
         raise NotImplementedError
 
-    def _unknown(self, answer: str, data: BookData) -> str:
+    def answer_text(self, data: BookData) -> str:
+        """The expected answer as the solution shows it."""
+        return dict(self.choices(data))[self.expected(data)]
+
+    def unknown(self, answer: str, data: BookData) -> str:
+        """What a name that is not one of the choices is told."""
+        raise NotImplementedError
+
+    def _expects(self, answer: Any) -> str:
         raise NotImplementedError
 
 
@@ -269,7 +279,8 @@ class CityExercise(_PickExercise):
 
     prompt: ClassVar[str] = "replace ... with a city name and run the cell"
 
-    def _names(self, data: BookData) -> dict[str, str]:
+    def names(self, data: BookData) -> dict[str, str]:
+        """Every city's Chinese and English name and id, lower case: its id."""
         cities = data.cities
         return {
             name.lower(): city
@@ -277,11 +288,22 @@ class CityExercise(_PickExercise):
             for name, city in zip(cities[column], cities["city_id"], strict=True)
         }
 
+    def choices(self, data: BookData) -> list[tuple[str, str]]:
+        """The cities' ids and English names, in the data's order."""
+        cities = data.cities
+        return list(zip(cities["city_id"], cities["name_en"], strict=True))
+
+    def answer_text(self, data: BookData) -> str:
+        """The city's English name, then its Chinese name in brackets."""
+        city = data.cities.set_index("city_id").loc[self.expected(data)]
+        return f"{city['name_en']} ({city['name_zh']})"
+
     def _expects(self, answer: Any) -> str:
         kind = type_name(answer)
         return f"expected one city name as text (e.g. 'Foshan'), got {kind}"
 
-    def _unknown(self, answer: str, data: BookData) -> str:
+    def unknown(self, answer: str, data: BookData) -> str:
+        """Not a city: the names to choose from."""
         names = ", ".join(data.cities["name_en"])
         return f"'{answer}' is not one of the 11 cities ({names})"
 
@@ -293,13 +315,19 @@ class ChoiceExercise(_PickExercise):
     options: Sequence[str] = ()
     prompt: ClassVar[str] = "replace ... with one of the options"
 
-    def _names(self, data: BookData) -> dict[str, str]:
+    def names(self, data: BookData) -> dict[str, str]:
+        """Every option, lower case: the option."""
         return {option.lower(): option for option in self.options}
+
+    def choices(self, data: BookData) -> list[tuple[str, str]]:
+        """The options, each shown as written."""
+        return [(option, option) for option in self.options]
 
     def _expects(self, answer: Any) -> str:
         return f"expected one of {self._choices()} as text"
 
-    def _unknown(self, answer: str, data: BookData) -> str:
+    def unknown(self, answer: str, data: BookData) -> str:
+        """Not an option: the options to choose from."""
         return f"'{answer}' is not an option; choose {self._choices()}"
 
     def _choices(self) -> str:
@@ -307,42 +335,3 @@ class ChoiceExercise(_PickExercise):
 
 
 Exercise = NumberExercise | CityExercise | ChoiceExercise
-
-
-def registry() -> dict[str, Exercise]:
-    """Every exercise defined in the modules of :mod:`book.checks`."""
-    import importlib
-    import pkgutil
-
-    from book import checks
-
-    found: dict[str, Exercise] = {}
-    for info in sorted(pkgutil.iter_modules(checks.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"book.checks.{info.name}")
-        for exercise in getattr(module, "EXERCISES", ()):
-            if exercise.exercise_id in found:
-                raise ValueError(
-                    f"exercise id '{exercise.exercise_id}' is defined twice"
-                )
-            found[exercise.exercise_id] = exercise
-    return found
-
-
-def check(exercise_id: str, answer: Any, *, data: BookData | None = None) -> Feedback:
-    """Check an answer and return feedback that never reveals the solution.
-
-    Parameters
-    ----------
-    exercise_id : str
-        The id printed in the exercise, e.g. ``"bay-density-macao"``.
-    answer : object
-        The student's answer; ``...`` or ``None`` means not answered yet.
-    data : BookData, optional
-        Data to check against (default: the book's data package).
-
-    """
-    exercises = registry()
-    if exercise_id not in exercises:
-        known = ", ".join(sorted(exercises))
-        raise KeyError(f"unknown exercise '{exercise_id}'; known: {known}")
-    return exercises[exercise_id].check(answer, data or load())
