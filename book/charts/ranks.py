@@ -7,6 +7,7 @@ the title (several, whose lines would cover a label).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import Unpack
@@ -57,7 +58,9 @@ def _changes(data: pd.DataFrame, height: int) -> pd.DataFrame:
             changes.append({"edition": row.edition, "label": f"renamed: {row.cluster}"})
     marks = pd.DataFrame(changes, columns=["edition", "label"])
     marks["x"] = marks["edition"] - 0.5
-    marks["ypix"] = height - 14 - 14 * (len(marks) - 1 - marks.index)
+    marks["label"] = marks["label"].map(lambda text: "\n".join(textwrap.wrap(text, 24)))
+    lines_below = (marks["label"].str.count("\n") + 1)[::-1].cumsum()[::-1]
+    marks["ypix"] = height - 4 - 13 * lines_below
     middle = (data["edition"].min() + data["edition"].max()) / 2
     marks["right"] = marks["x"] > middle
     return marks
@@ -88,7 +91,11 @@ def rank_history(
     """
     height = 220
     data = frame.sort_values("edition").copy()
-    data["rank_label"] = data["rank"].map(ordinal, na_action="ignore")
+    previous = data["rank"].shift()
+    same_rank = data["rank"].eq(previous) & previous.notna()  # written where it changes
+    data["rank_label"] = (
+        data["rank"].map(ordinal, na_action="ignore").mask(same_rank, "")
+    )
     changes = _changes(data, height)
     top = int(max(3, data["rank"].max() + 1))
     x_scale = alt.Scale(
@@ -117,7 +124,14 @@ def _change_marks(changes: pd.DataFrame, x_scale: alt.Scale) -> list[alt.Chart]:
     )
     texts = [
         alt.Chart(changes[changes["right"] == right])
-        .mark_text(align=align, baseline="top", dx=dx, color="#555555", fontSize=11)
+        .mark_text(
+            align=align,
+            baseline="top",
+            dx=dx,
+            color="#555555",
+            fontSize=11,
+            lineBreak="\n",
+        )
         .encode(
             x=alt.X("x:Q", scale=x_scale), y=alt.Y("ypix:Q", scale=None), text="label:N"
         )

@@ -242,7 +242,12 @@ def _line_panel(data: alt.Chart) -> alt.LayerChart:
         .encode(
             x=alt.X("when:T", title=None, axis=alt.Axis(format="%Y")),
             y=alt.Y("shown:Q", title=None, axis=alt.Axis(format=",~f")),
-            color=alt.Color("city:N", title="City", scale=alt.Scale(**city_scale())),
+            color=alt.Color(
+                "city:N",
+                title="City",
+                scale=alt.Scale(**city_scale()),
+                legend=alt.Legend(columns=4),  # eleven cities in rows of four
+            ),
             tooltip=[
                 alt.Tooltip("city:N", title="City"),
                 alt.Tooltip("year:Q", format="d", title="Year"),

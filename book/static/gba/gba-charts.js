@@ -165,7 +165,13 @@
     var expr = text.signal ? "(" + text.signal + ")" :
       text.field ? "datum[" + JSON.stringify(text.field) + "]" : null;
     if (!expr) return false;
-    update.text = { signal: "gbaWrap(" + expr + ", " + Math.max(12, chars) + ")" };
+    var wrapped = "gbaWrap(" + expr + ", " + Math.max(12, chars) + ")";
+    update.text = { signal: wrapped };
+    // centre the block of lines on the row, as a single line is
+    var dy = (update.dy && update.dy.value) || 0;
+    update.dy = {
+      signal: "(isArray(" + wrapped + ") ? -(length(" + wrapped + ") - 1) * 7 : 0) + " + dy,
+    };
     return true;
   }
 
@@ -175,12 +181,18 @@
   function narrowSpec(figure, spec, width) {
     var narrow = width < NARROW;
     if (narrow && spec.layout) spec.layout.columns = 1;
+    var legendConfig = spec.config && spec.config.legend;
+    if (narrow && legendConfig && legendConfig.direction === "horizontal") {
+      legendConfig.direction = "vertical";  // the theme's default legends
+    }
     var chars = Math.max(12, Math.floor(0.4 * width / 6.6));
     var wrapped = false;
     var rows = (spec.signals || []).some(function (s) { return /y_step$/.test(s.name); });
     (function walk(node) {
       (node.legends || []).forEach(function (legend) {
-        if (narrow && legend.direction === "horizontal") {
+        if (narrow && legend.columns > 2) {
+          legend.columns = 2;  // a grid of eleven cities: two a row
+        } else if (narrow && legend.direction === "horizontal") {
           legend.direction = "vertical";
           delete legend.columns;
         }
