@@ -214,6 +214,7 @@ def place_map(
 
     """
     located = places.dropna(subset=["lat", "lon"]).copy()
+    located["kind"] = located["kind"].str.replace("-", " ").str.capitalize()
     missing = places.loc[places[["lat", "lon"]].isna().any(axis=1), "name_en"]
     words["notes"] = [
         *words.get("notes", ()),

@@ -159,8 +159,8 @@
   function wrapTextMark(mark, chars) {
     var update = mark.type === "text" && mark.encode && mark.encode.update;
     if (!update || !update.text || !canWrap()) return false;
-    var align = update.align && update.align.value;
-    if (align !== "left" || update.lineBreak || mark.lineBreak) return false;
+    var align = update.align && (update.align.signal ? "data" : update.align.value);
+    if (!/^(left|data)$/.test(align) || update.lineBreak || mark.lineBreak) return false;
     var text = update.text;
     var expr = text.signal ? "(" + text.signal + ")" :
       text.field ? "datum[" + JSON.stringify(text.field) + "]" : null;
@@ -188,16 +188,23 @@
     var chars = Math.max(12, Math.floor(0.4 * width / 6.6));
     var wrapped = false;
     var rows = (spec.signals || []).some(function (s) { return /y_step$/.test(s.name); });
+    var map = Boolean(spec.projections);  // names placed by the builder stay whole
     (function walk(node) {
       (node.legends || []).forEach(function (legend) {
-        if (narrow && legend.columns > 2) {
-          legend.columns = 2;  // a grid of eleven cities: two a row
+        if (narrow && /^(top|bottom)-(left|right)$/.test(legend.orient || "")) {
+          legend.orient = "bottom";  // a legend inside a small map would hide it
+        }
+        if (narrow && legend.columns > 1) {
+          legend.columns = 1;  // long labels side by side would not fit
         } else if (narrow && legend.direction === "horizontal") {
           legend.direction = "vertical";
           delete legend.columns;
         }
       });
       (node.axes || []).forEach(function (axis) {
+        if (narrow && typeof axis.title === "string") {
+          axis.title = wrapText(axis.title, Math.floor(0.8 * width / 7));
+        }
         if (axis.orient !== "left" || axis.labels === false || !canWrap()) return;
         axis.encode = axis.encode || {};
         axis.encode.labels = axis.encode.labels || {};
@@ -209,7 +216,7 @@
         axis.labelOverlap = false;  // wrapped labels get tall rows, not dropped
         wrapped = true;
       });
-      if (rows) {  // beside the bars of a chart with rows, not on a plane
+      if (rows || (narrow && !map)) {  // beside bars; on a phone, on a plane too
         (node.marks || []).forEach(function (mark) {
           wrapped = wrapTextMark(mark, Math.floor(0.3 * width / 6.6)) || wrapped;
         });
@@ -259,11 +266,14 @@
   function fitToCard(figure, view, spec) {
     var svg = figure.querySelector(".gba-chart-view svg.marks");
     var excess = (svg ? svg.width.baseVal.value : 0) - room(figure);
-    if (excess <= 1) return null;
+    if (excess <= 0.5) return null;
     var signals = widthSignals(spec);
     if (!signals.length && typeof spec.width === "number") {
       var plot = view.width();
-      view.width(Math.max(MIN_PLOT, Math.floor(plot - excess)));
+      var narrowed = Math.max(MIN_PLOT, Math.floor(plot - excess));
+      view.width(narrowed);
+      // a map keeps its shape: its height shrinks with its width
+      if (spec.projections) view.height(Math.round(view.height() * narrowed / plot));
       return view.runAsync();
     }
     var panels = signals.filter(function (s) { return !/_step$/.test(s.name); });
@@ -305,6 +315,16 @@
     }
     addDownload(figure, spec);
     if (figure.dataset.mode === "vega") spec = narrowSpec(figure, spec, room(figure));
+    embed(figure, view, spec);
+  }
+
+  /* Panels side by side that cannot narrow enough go one under another. */
+  function overflows(figure) {
+    var svg = figure.querySelector(".gba-chart-view svg.marks");
+    return svg && svg.width.baseVal.value - room(figure) > 1;
+  }
+
+  function embed(figure, view, spec) {
     window.vegaEmbed(view, spec, options(figure)).then(function (result) {
       // vega-embed's action menu opens with an icon only: give it a name
       var summary = view.querySelector("details > summary");
@@ -318,6 +338,11 @@
         signals.length ? linkViews(figure, result.view, signals) : null,
       ]);
     }).then(function () {
+      if (spec.layout && spec.layout.columns !== 1 && overflows(figure)) {
+        spec.layout.columns = 1;
+        figure.gbaView.finalize();
+        return embed(figure, view, spec);
+      }
       figure.classList.add("gba-chart-ready");
     }).catch(function (err) {
       fail(figure, view, "This chart could not be drawn (" + err.message + ").");
