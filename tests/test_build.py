@@ -142,7 +142,9 @@ def chart_problems(page: str) -> tuple[int, list[str]]:
     problems = []
     for number, figure in enumerate(figures[1:], start=1):
         said = re.search(r'<figcaption class="gba-sr-only">(.*?)</figcaption>', figure)
-        table = re.search(r"<table.*?<caption>(.+?)</caption>(.*?)</table>", figure, re.S)
+        table = re.search(
+            r"<table.*?<caption>(.+?)</caption>(.*?)</table>", figure, re.S
+        )
         if not table:
             problems.append(f"chart {number}: no captioned data table")
             continue
