@@ -12,8 +12,8 @@ the data::
     mark_text(align=alt.expr("datum.align"), baseline=alt.expr("datum.baseline"),
               dx=alt.expr("datum.dx"), dy=alt.expr("datum.dy"))
 
-Text widths are estimated (a character is taken as 0.62 of the font size wide, a
-little more than the average of the book's sans-serif fonts), and the overlaps are
+Text widths are estimated (a character is taken as 0.68 of the font size wide, a
+little more than the book's bold sans-serif names take), and the overlaps are
 measured at the map's full width and at the width of a phone's card, where the
 points move closer together while the names keep their size.
 """
@@ -31,7 +31,7 @@ __all__ = ["LABEL_COLUMNS", "circle_radius", "label_positions", "project"]
 LABEL_COLUMNS = ["align", "baseline", "dx", "dy"]
 """Columns :func:`label_positions` returns, read by the text mark's expressions."""
 
-CHAR_WIDTH = 0.62
+CHAR_WIDTH = 0.68
 """Estimated width of a character, as a share of the font size."""
 
 PHONE_SHARE = 0.55

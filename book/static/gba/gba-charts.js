@@ -253,7 +253,7 @@
     (spec.signals || []).forEach(function (s) {
       if (/y_step$/.test(s.name) && view.signal(s.name) < need) view.signal(s.name, need);
     });
-    return view.runAsync();
+    return view.resize().runAsync();
   }
 
   /* Narrow until the drawing fits (a second pass when labels moved). */
@@ -274,7 +274,7 @@
       view.width(narrowed);
       // a map keeps its shape: its height shrinks with its width
       if (spec.projections) view.height(Math.round(view.height() * narrowed / plot));
-      return view.runAsync();
+      return view.resize().runAsync();
     }
     var panels = signals.filter(function (s) { return !/_step$/.test(s.name); });
     var across = spec.layout && spec.layout.columns !== 1 ?
@@ -288,7 +288,7 @@
         view.signal(s.name, Math.max(MIN_PLOT, Math.floor(value - excess / across)));
       }
     });
-    return view.runAsync();
+    return view.resize().runAsync();
   }
 
   function fail(figure, view, message) {
@@ -318,6 +318,19 @@
     embed(figure, view, spec);
   }
 
+  /* A card that narrows later (the page's layout settling, a phone turned)
+   * narrows its chart again. */
+  function watchWidth(figure, spec) {
+    if (typeof window.ResizeObserver !== "function") return;
+    var card = figure.querySelector(".gba-chart-view");
+    var last = card.clientWidth;
+    new window.ResizeObserver(function () {
+      if (card.clientWidth >= last) return;
+      last = card.clientWidth;
+      fit(figure, figure.gbaView, spec, 3);
+    }).observe(card);
+  }
+
   /* Panels side by side that cannot narrow enough go one under another. */
   function overflows(figure) {
     var svg = figure.querySelector(".gba-chart-view svg.marks");
@@ -344,6 +357,7 @@
         return embed(figure, view, spec);
       }
       figure.classList.add("gba-chart-ready");
+      watchWidth(figure, spec);
     }).catch(function (err) {
       fail(figure, view, "This chart could not be drawn (" + err.message + ").");
       console.error(err);
