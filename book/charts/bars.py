@@ -12,7 +12,13 @@ from typing import Any, Unpack
 import altair as alt
 import pandas as pd
 
-from book.charts.frame import ChartText, city_color, titled, with_jurisdiction_labels
+from book.charts.frame import (
+    ChartText,
+    city_color,
+    human,
+    titled,
+    with_jurisdiction_labels,
+)
 from book.charts.gaps import gap_labels, is_valid
 from book.data import QUALIFIER_WORDS as _PROSE_QUALIFIER_WORDS
 from book.theme import ACCENT, FIRM, LOOSE, SOFT
@@ -219,7 +225,7 @@ def category_bars(
         text=alt.Text(f"{value}:Q", format=value_format),
         color=alt.Color(f"{color}:N", title=color_title) if color else alt.Undefined,
         tooltip=[
-            alt.Tooltip(f"{category}:N"),
+            alt.Tooltip(f"{category}:N", title=human(category)),
             alt.Tooltip(f"{value}:Q", title=unit, format=value_format),
         ],
     )

@@ -25,6 +25,7 @@ __all__ = [
     "TITLE_WIDTH",
     "ChartText",
     "city_color",
+    "human",
     "jurisdiction_color",
     "titled",
     "with_jurisdiction_labels",
@@ -108,6 +109,12 @@ def titled(
             "unit": unit or "",
         },
     )
+
+
+def human(field: str) -> str:
+    """Words for a column name in a tooltip: ``"travel_time"`` -> "Travel time"."""
+    words = field.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
 
 
 def city_color(field: str = "city", cities: Sequence[str] | None = None) -> alt.Color:

@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from book.charts.bars import bar_layers, category_y
-from book.charts.frame import ChartText, titled
+from book.charts.frame import ChartText, human, titled
 from book.charts.gaps import GAP_IN_PLACE, gap_labels, is_valid
 from book.theme import ACCENT, FIRM
 
@@ -31,6 +31,8 @@ def matrix(
     colors: dict[str, str] | None = None,
     legend_columns: int | None = None,
     cell: int = 34,
+    row_title: str | None = None,
+    column_title: str | None = None,
     **words: Unpack[ChartText],
 ) -> alt.LayerChart:
     """A grid of cells: distances between cities, or which data exist where.
@@ -55,6 +57,8 @@ def matrix(
         for "missing", so gaps read as gaps), and the legend's number of columns.
     cell : int
         Cell size in pixels.
+    row_title, column_title : str, optional
+        Tooltip words for a row and a column (default: from the column names).
     **words
         ``title``, ``source``, ``description``, ``notes``: see :func:`titled`.
 
@@ -62,11 +66,14 @@ def matrix(
     data = frame.copy()
     base = _grid(data, row, column, row_sort, column_sort)
     drawn = base.transform_filter(is_valid(value))
-    where = [alt.Tooltip(f"{row}:N"), alt.Tooltip(f"{column}:N")]
+    where = [
+        alt.Tooltip(f"{row}:N", title=row_title or human(row)),
+        alt.Tooltip(f"{column}:N", title=column_title or human(column)),
+    ]
     kind = "N" if nominal else "Q"
     rects = drawn.mark_rect(stroke="white").encode(
         color=_cell_color(f"{value}:{kind}", unit, colors, legend_columns),
-        tooltip=[*where, alt.Tooltip(f"{value}:{kind}", title=unit or value)],
+        tooltip=[*where, alt.Tooltip(f"{value}:{kind}", title=unit or human(value))],
     )
     numbers = []
     if not nominal:
@@ -198,8 +205,8 @@ def _panel(
         text=alt.Text(f"{column}:Q", format=number_format),
         color=fill,
         tooltip=[
-            alt.Tooltip(f"{category}:N"),
-            alt.Tooltip(f"{column}:Q", title=heading, format=number_format),
+            alt.Tooltip(f"{category}:N", title=human(category)),
+            alt.Tooltip(f"{column}:Q", title=heading, format=","),  # as given
         ],
         label={"dx": 3, "fontSize": 11},
     )

@@ -160,8 +160,8 @@ def city_map(
             city,
             alt.Tooltip("name_zh:N", title="中文"),
             alt.Tooltip(f"{size}:Q", title=size_title or unit, format=size_format),
-            alt.Tooltip("lat:Q", title="Latitude (°N)", format=".2f"),
-            alt.Tooltip("lon:Q", title="Longitude (°E)", format=".2f"),
+            alt.Tooltip("lat:Q", title="Latitude (°N)", format=","),
+            alt.Tooltip("lon:Q", title="Longitude (°E)", format=","),
         ],
     )
     names = place.mark_text(fontWeight=600, **LABEL_PLACE).encode(text=f"{label}:N")

@@ -15,7 +15,7 @@ from typing import Unpack
 import altair as alt
 import pandas as pd
 
-from book.charts.frame import ChartText, titled
+from book.charts.frame import ChartText, human, titled
 from book.charts.gaps import GAP_IN_PLACE, gap_labels, gap_note
 from book.fmt import ordinal
 from book.theme import ACCENT, CONTEXT, MUTED, REFERENCE
@@ -216,9 +216,9 @@ def bump_chart(
     points = base.mark_circle(size=50, opacity=1).encode(
         color=EMPHASIS,
         tooltip=[
-            alt.Tooltip(f"{series}:N"),
-            alt.Tooltip(f"{edition}:O"),
-            alt.Tooltip(f"{rank}:Q"),
+            alt.Tooltip(f"{series}:N", title=human(series)),
+            alt.Tooltip(f"{edition}:O", title="GII edition"),
+            alt.Tooltip(f"{rank}:Q", title="Rank"),
         ],
     )
     names = (
