@@ -183,6 +183,8 @@ def category_bars(
     unit: str,
     color: str | None = None,
     color_title: str | None = None,
+    colors: Mapping[str, str] | None = None,
+    category_title: str | None = None,
     value_format: str = ",~f",
     sort: bool = True,
     label_limit: int = 260,
@@ -200,16 +202,16 @@ def category_bars(
         Column names of the labels and the measure.
     unit : str
         Unit of the measure (title and axis).
-    color, color_title : str, optional
-        A column to colour by (nominal), and its legend title.
+    color, color_title, colors : str, str, mapping, optional
+        A column to colour by, its legend title, a fixed colour per value.
+    category_title : str, optional
+        Tooltip words for a category (default: from the column name).
     value_format : str
         d3 format of the axis and labels.
     sort : bool
         Largest first (default) or keep the frame's order.
-    label_limit : int
-        Pixels allowed for a category label before it is cut with an ellipsis.
-    width : int
-        Width in pixels.
+    label_limit, width : int
+        Pixels for a category label (then cut with an ellipsis); chart width.
     **words
         ``title``, ``source``, ``description``, ``notes``: see :func:`titled`.
 
@@ -223,14 +225,26 @@ def category_bars(
         value,
         x=alt.X(f"{value}:Q", title=unit, axis=axis),
         text=alt.Text(f"{value}:Q", format=value_format),
-        color=alt.Color(f"{color}:N", title=color_title) if color else alt.Undefined,
+        color=_fixed_color(color, color_title, colors) if color else alt.Undefined,
         tooltip=[
-            alt.Tooltip(f"{category}:N", title=human(category)),
+            alt.Tooltip(f"{category}:N", title=category_title or human(category)),
             alt.Tooltip(f"{value}:Q", title=unit, format=value_format),
         ],
     )
     chart = alt.layer(*layers).properties(width=width, height=alt.Step(24))
     return titled(chart, unit=unit, **words)
+
+
+def _fixed_color(
+    field: str, title: str | None, colors: Mapping[str, str] | None
+) -> alt.Color:
+    """Colour by ``field``, with the given colour per value when there are any."""
+    scale = (
+        alt.Scale(domain=list(colors), range=list(colors.values()))
+        if colors
+        else alt.Undefined
+    )
+    return alt.Color(f"{field}:N", title=title, scale=scale)
 
 
 def share_check(

@@ -44,10 +44,8 @@ def matrix(
         without a value is left blank and labelled "no data".
     row, column, value : str
         Column names.
-    unit : str or None
-        Unit of the values (title and legend).
-    value_format : str
-        d3 format of the numbers written in the cells (quantitative values).
+    unit, value_format : str or None, str
+        Unit of the values; d3 format of the numbers written in the cells.
     nominal : bool
         Treat ``value`` as categories (e.g. "available", "missing").
     row_sort, column_sort : list of str, optional
@@ -55,10 +53,9 @@ def matrix(
     colors, legend_columns : dict of str to str, int, optional
         For nominal values: a fixed colour per category, in legend order (e.g. grey
         for "missing", so gaps read as gaps), and the legend's number of columns.
-    cell : int
-        Cell size in pixels.
-    row_title, column_title : str, optional
-        Tooltip words for a row and a column (default: from the column names).
+    cell, row_title, column_title : int, str, str
+        Cell size in pixels; tooltip words of a row and a column (default: from
+        the column names).
     **words
         ``title``, ``source``, ``description``, ``notes``: see :func:`titled`.
 
