@@ -63,10 +63,8 @@ def matrix(
     data = frame.copy()
     base = _grid(data, row, column, row_sort, column_sort)
     drawn = base.transform_filter(is_valid(value))
-    where = [
-        alt.Tooltip(f"{row}:N", title=row_title or human(row)),
-        alt.Tooltip(f"{column}:N", title=column_title or human(column)),
-    ]
+    names = ((row, row_title), (column, column_title))
+    where = [alt.Tooltip(f"{f}:N", title=name or human(f)) for f, name in names]
     kind = "N" if nominal else "Q"
     rects = drawn.mark_rect(stroke="white").encode(
         color=_cell_color(f"{value}:{kind}", unit, colors, legend_columns),
