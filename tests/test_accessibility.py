@@ -50,15 +50,19 @@ def _scan(page, axe_source: str) -> list[dict]:
     )
 
 
+@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_no_violations_of_any_impact(
-    built_book: Path, server: str, browser, axe_source: str, mode: str
+    built_book: Path, server: str, browser, axe_source: str, mode: str, width: int
 ) -> None:
+    """On a phone (390 px) and a laptop (1280 px), in light and dark mode."""
     report = {}
     for name in pages(built_book):
         if name == "index.html":
             continue  # a redirect to intro.html
-        context = browser.new_context(color_scheme=mode)
+        context = browser.new_context(
+            color_scheme=mode, viewport={"width": width, "height": 844}
+        )
         context.route("**/*", functools.partial(gate, base=server, outside=[]))
         page = context.new_page()
         page.goto(server + name)
