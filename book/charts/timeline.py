@@ -1,4 +1,4 @@
-"""A dated list of events: one row each, a mark at its date, the label above it."""
+"""A dated list of events: one row each, a mark at its date, the label under it."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def timeline(
     width: int = 520,
     **words: Unpack[ChartText],
 ) -> alt.LayerChart:
-    """A dated list of events: one row each, a mark at its date, the label above.
+    """A dated list of events: one row each, a mark at its date, the label under it.
 
     Parameters
     ----------
@@ -67,13 +67,14 @@ def timeline(
         shape=alt.Shape(f"{kind}:N", title="Kind"),
         tooltip=[alt.Tooltip(f"{f}:N", title=name) for f, name in tooltip],
     )
-    above = {"align": "left", "baseline": "bottom", "dy": -7, "lineBreak": "\n"}
+    # under the mark, so that a label of several lines never runs into it
+    below = {"align": "left", "baseline": "top", "dy": 7, "lineBreak": "\n"}
     texts = (
         base.transform_filter(is_valid("when"))
-        .mark_text(**above)
+        .mark_text(**below)
         .encode(x=alt.value(0), text="display:N")
     )
-    gaps = gap_labels(base, "when", subject=label, style=above, x=alt.value(0))
+    gaps = gap_labels(base, "when", subject=label, style=below, x=alt.value(0))
     chart = alt.layer(rule, dots, texts, gaps).properties(
         width=width, height=alt.Step(22 + 14 * _lines(data["display"]))
     )
