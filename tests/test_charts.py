@@ -115,8 +115,8 @@ def test_rank_history_marks_method_and_name_changes(d: data.BookData) -> None:
         frame, title="Rank", source="Source: t", description="Rank over editions."
     ).to_dict()
     _check_common(spec, None)
-    labels = [
-        r["label"]
+    labels = [  # wrapped onto short lines
+        r["label"].replace("-\n", "-").replace("\n", " ")
         for name, rows in spec["datasets"].items()
         for r in rows
         if "label" in r
@@ -435,8 +435,8 @@ def test_a_nominal_matrix_leaves_a_missing_cell_blank_and_labelled() -> None:
     ).to_dict()
     marks = _drawn(spec)
     assert [m.label for m in marks if m.role == "rect mark"] == [
-        "c: X; r: Aa; v: yes",
-        "c: X; r: Bb; v: no",
+        "c: X; r: Aa; v: yes; R: Aa; C: X; V: yes",  # the tooltip's words too
+        "c: X; r: Bb; v: no; R: Bb; C: X; V: no",
     ]  # no "null" category with a colour of its own
     assert [m.text for m in marks if m.is_gap] == ["no data"]
 
