@@ -323,8 +323,9 @@ SIDEBARS = """() => {
 }"""
 
 
+@pytest.mark.parametrize("mode", ["light", "dark"])
 def test_the_menu_and_contents_buttons_open_on_a_phone_and_a_laptop(
-    built_book: Path, server: str, browser
+    built_book: Path, server: str, browser, mode: str
 ) -> None:
     """The buttons a reader sees work: drawers at 390 px, a collapsing sidebar at 1280.
 
@@ -333,16 +334,23 @@ def test_the_menu_and_contents_buttons_open_on_a_phone_and_a_laptop(
     """
     found = {}
     for width in (390, 1280):
-        context = browser.new_context(viewport={"width": width, "height": 844})
+        phone = width == 390  # a touch screen: the buttons are tapped
+        context = browser.new_context(
+            viewport={"width": width, "height": 844},
+            has_touch=phone,
+            is_mobile=phone,
+            color_scheme=mode,
+        )
         context.route("**/*", functools.partial(gate, base=server, outside=[]))
         page = context.new_page()
         page.goto(server + "chapters/platforms.html", wait_until="load")
-        page.locator("button.primary-toggle:visible").first.click()
+        press = "tap" if phone else "click"
+        getattr(page.locator("button.primary-toggle:visible").first, press)()
         page.wait_for_timeout(300)
         found[width, "menu"] = page.evaluate(SIDEBARS)
-        if width == 390:
+        if phone:
             page.keyboard.press("Escape")
-            page.locator("button.secondary-toggle:visible").first.click()
+            getattr(page.locator("button.secondary-toggle:visible").first, press)()
             page.wait_for_timeout(300)
             found[width, "contents"] = page.evaluate(SIDEBARS)
         context.close()
