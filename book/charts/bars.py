@@ -66,6 +66,7 @@ def bar_layers(
     bar: Mapping[str, Any] | None = None,
     label: Mapping[str, Any] | None = None,
     gap: Mapping[str, Any] | None = None,
+    label_x: Any = None,
 ) -> list[alt.Chart]:
     """Bars, their labels and gap labels: ``[bars, labels, gaps]`` to layer.
 
@@ -87,6 +88,9 @@ def bar_layers(
         Mark properties of the bars and of the labels (right of the bar).
     gap : mapping, optional
         Keyword arguments of :func:`gap_labels` (``note``, ``tooltip`` ...).
+    label_x : altair encoding, optional
+        Where the labels go (default: the end of the bar; ``alt.value("width")``
+        puts them in a column right of the plot).
 
     """
     drawn = base.transform_filter(is_valid(value))
@@ -94,7 +98,7 @@ def bar_layers(
         x=x, color=color, tooltip=list(tooltip) or alt.Undefined
     )
     labels = drawn.mark_text(**{"align": "left", "dx": 4, **(label or {})}).encode(
-        x=f"{value}:Q", text=text
+        x=f"{value}:Q" if label_x is None else label_x, text=text
     )
     gaps = gap_labels(base, value, x=alt.datum(0), **(gap or {}))
     return [bars, labels, gaps]
@@ -291,6 +295,8 @@ def share_check(
             alt.Tooltip(f"{share}:Q", title="Share (%)", format=".2f"),
         ],
         bar={"color": FIRM},
+        label={"dx": 6},
+        label_x=alt.value("width"),  # a column the claim's rule never crosses
     )
     claim_at = alt.Chart(pd.DataFrame({"claim": [claim], "text": [claim_label]}))
     rule = claim_at.mark_rule(color=ACCENT, strokeWidth=2).encode(x="claim:Q")

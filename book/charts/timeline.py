@@ -33,9 +33,8 @@ def timeline(
     ----------
     frame : pandas.DataFrame
         One row per event with ``date`` (ISO text, a year or year-month allowed),
-        ``label`` and ``kind`` (the mark's shape; "cooperation-zone" reads
-        "Cooperation zone"). Events without a date come last, without
-        a dot, labelled "<label>: no data" (with the ``note``, if any).
+        ``label`` and ``kind`` (the mark's shape). Events without a date come
+        last, without a mark, labelled "<label>: no data" (with the ``note``).
     date, label, kind : str
         Column names.
     width : int
