@@ -26,6 +26,7 @@ __all__ = [
     "NONE",
     "OUTSIDE",
     "PALETTE",
+    "QUIET",
     "REFERENCE",
     "SOFT",
     "city_scale",
@@ -83,6 +84,8 @@ ACCENT = "#B2182B"
 """The one thing a chart is about: the Bay's cluster, the article's claim."""
 REFERENCE = "#333333"
 """Reference lines and their labels (a target, a claim, zero)."""
+QUIET = "#767676"
+"""Text about context: quiet, yet readable on white (contrast 4.5:1)."""
 
 MUTED = MISSING
 """Former name of :data:`MISSING`, kept for chapters that say ``charts.MUTED``."""

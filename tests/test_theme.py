@@ -87,6 +87,7 @@ def test_each_concept_colour_has_one_meaning() -> None:
         theme.CONTEXT,
         theme.ACCENT,
         theme.REFERENCE,
+        theme.QUIET,
     ]
     assert len(set(concepts)) == len(concepts)
     # the qualifiers use the firmness scale: exact firm, bounds soft, about loose

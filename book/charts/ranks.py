@@ -18,7 +18,7 @@ import pandas as pd
 from book.charts.frame import ChartText, human, titled
 from book.charts.gaps import GAP_IN_PLACE, gap_labels, gap_note
 from book.fmt import ordinal
-from book.theme import ACCENT, CONTEXT, MUTED, REFERENCE
+from book.theme import ACCENT, CONTEXT, MUTED, QUIET, REFERENCE
 
 __all__ = ["bump_chart", "rank_history"]
 
@@ -173,6 +173,14 @@ EMPHASIS = alt.Color(
     legend=None,
 )
 """The bump chart's colours: the Bay's entity, other named ones, the rest."""
+NAME_EMPHASIS = alt.Color(
+    "emphasis:N",
+    scale=alt.Scale(
+        domain=["the Bay", "named", "other"], range=[ACCENT, REFERENCE, QUIET]
+    ),
+    legend=None,
+)
+"""The same for the names at the line ends: the rest in a grey text can be read in."""
 
 
 def bump_chart(
@@ -224,7 +232,7 @@ def bump_chart(
     names = (
         alt.Chart(last.copy())
         .mark_text(align="left", dx=8, fontSize=11)
-        .encode(x=x, y=y, text=f"{series}:N", color=EMPHASIS)
+        .encode(x=x, y=y, text=f"{series}:N", color=NAME_EMPHASIS)
     )
     unranked = data[data[rank].isna()]
     words["notes"] = [
