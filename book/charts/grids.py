@@ -195,7 +195,7 @@ def _panel(
         x=alt.X(
             f"{column}:Q",
             title=None,
-            axis=alt.Axis(format=number_format, tickCount=3, labelOverlap="greedy"),
+            axis=alt.Axis(format=",~f", tickCount=3, labelOverlap="greedy"),
         ),
         text=alt.Text(f"{column}:Q", format=number_format),
         color=fill,
