@@ -163,6 +163,46 @@ def test_a_comparison_view_can_be_linked(
     page.close()
 
 
+@pytest.mark.parametrize(
+    ("address", "inputs"),
+    [
+        ("/chapters/compare-cities.html", {}),  # a doubled slash: "//chapters/..."
+        ("chapters/compare-cities.html?year=2020.5", {"year": "2021"}),
+        ("chapters/compare-cities.html?year=1800", {"year": None}),
+        (
+            "chapters/compare-cities.html?measure=index&base=2015.5",
+            {"measure": "index", "base": "2016"},
+        ),
+    ],
+)
+def test_odd_addresses_still_draw_the_comparison(
+    server: str, browser, address: str, inputs: dict
+) -> None:
+    """Any path prefix, fractional or out-of-range numbers: the inputs move to the
+    nearest value they offer, the chart draws bars with data, and the link to the
+    view stays on this site (issue 14: addresses)."""
+    page = browser.new_page()
+    page.route("**/*", functools.partial(gate, base=server, outside=[]))
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server + address)
+    figure = page.locator(
+        "figure.gba-chart-ready", has=page.locator("select[name=indicator]")
+    )
+    figure.locator("a.gba-chart-permalink").wait_for()
+    bars = figure.locator('svg.marks [aria-roledescription="bar"]').count()
+    link = figure.locator("a.gba-chart-permalink").get_attribute("href")
+    for name, value in inputs.items():
+        shown = figure.locator(f"[name={name}]").input_value()
+        if value is None:  # before the first year: the slider's first year
+            value = figure.locator(f"[name={name}]").get_attribute("min")
+        assert shown == value, (name, shown)
+    page.close()
+    assert not errors, errors
+    assert bars >= 2, f"{address}: {bars} bars drawn"
+    assert link.startswith(server), link
+
+
 def _standalone_page(browser, server: str, name: str, figures: str):
     """A new page whose address ``server + name`` (any query) serves ``figures``
     with the site's Vega libraries and gba-charts.js; everything else is gated.

@@ -55,11 +55,22 @@
   /* Linkable views. The bound inputs of an interactive chart (selects, sliders,
    * checkboxes) are kept in the page address: ?indicator=gdp&show_zhuhai=true lists
    * the inputs that differ from the chart's defaults. Opening such an address sets
-   * the inputs; values that are not among an input's choices are ignored. A "Link to
-   * this view" under the chart always points at the current view. */
+   * the inputs; a number moves to the nearest value its slider offers, and other
+   * values that are not among an input's choices are ignored. A "Link to this view"
+   * under the chart always points at the current view. */
   function boundSignals(spec) {
     var list = Array.isArray(spec.signals) ? spec.signals : spec.params || [];
     return list.filter(function (s) { return s.bind && s.bind.input; });
+  }
+
+  /* A number from the address, moved to the nearest value its slider offers:
+   * inside [min, max] and on a step (2020.5 -> 2021; 1900 -> the first year). */
+  function snap(value, bind) {
+    var min = bind.min !== undefined ? bind.min : value;
+    if (bind.step) value = min + Math.round((value - min) / bind.step) * bind.step;
+    if (bind.min !== undefined) value = Math.max(bind.min, value);
+    if (bind.max !== undefined) value = Math.min(bind.max, value);
+    return value;
   }
 
   function parseValue(signal, text) {
@@ -71,8 +82,7 @@
     } else if (typeof initial === "number") {
       value = Number(text);
       if (text === "" || !isFinite(value)) return undefined;
-      if (bind.min !== undefined && value < bind.min) return undefined;
-      if (bind.max !== undefined && value > bind.max) return undefined;
+      value = snap(value, bind);
     } else {
       value = text;
     }
@@ -104,11 +114,12 @@
         if (value === s.value) query.delete(s.name);
         else query.set(s.name, String(value));
       });
-      var search = query.toString();
-      var address = window.location.pathname + (search ? "?" + search : "") +
-        window.location.hash;
-      link.href = address;
-      window.history.replaceState(window.history.state, "", address);
+      // the page's own address with a new query: any path (even "//chapters/")
+      // stays on this host, so replaceState never throws
+      var address = new URL(window.location.href);
+      address.search = query.toString();
+      link.href = address.href;
+      window.history.replaceState(window.history.state, "", address.href);
     }
     signals.forEach(function (s) { view.addSignalListener(s.name, record); });
     return (changed ? view.runAsync() : Promise.resolve()).then(record);
