@@ -43,6 +43,7 @@ from book.charts.bars import (
     category_y,
     city_bars,
     fact_bars,
+    fixed_color,
     qualifier_color,
     share_check,
 )
@@ -155,6 +156,7 @@ __all__ = [
     "city_map",
     "city_scale",
     "fact_bars",
+    "fixed_color",
     "gap_labels",
     "gap_note",
     "gap_text",

@@ -31,6 +31,7 @@ __all__ = [
     "category_y",
     "city_bars",
     "fact_bars",
+    "fixed_color",
     "qualifier_color",
     "share_check",
 ]
@@ -229,7 +230,7 @@ def category_bars(
         value,
         x=alt.X(f"{value}:Q", title=unit, axis=axis),
         text=alt.Text(f"{value}:Q", format=value_format),
-        color=_fixed_color(color, color_title, colors) if color else alt.Undefined,
+        color=fixed_color(color, color_title, colors) if color else alt.Undefined,
         tooltip=[
             alt.Tooltip(f"{category}:N", title=category_title or human(category)),
             alt.Tooltip(f"{value}:Q", title=unit, format=value_format),
@@ -239,8 +240,11 @@ def category_bars(
     return titled(chart, unit=unit, **words)
 
 
-def _fixed_color(
-    field: str, title: str | None, colors: Mapping[str, str] | None
+def fixed_color(
+    field: str,
+    title: str | None,
+    colors: Mapping[str, str] | None,
+    legend: Any = alt.Undefined,
 ) -> alt.Color:
     """Colour by ``field``, with the given colour per value when there are any."""
     scale = (
@@ -248,7 +252,7 @@ def _fixed_color(
         if colors
         else alt.Undefined
     )
-    return alt.Color(f"{field}:N", title=title, scale=scale)
+    return alt.Color(f"{field}:N", title=title, scale=scale, legend=legend)
 
 
 def share_check(

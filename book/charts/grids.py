@@ -9,7 +9,7 @@ from typing import Any, Unpack
 import altair as alt
 import pandas as pd
 
-from book.charts.bars import bar_layers, category_y
+from book.charts.bars import bar_layers, category_y, fixed_color
 from book.charts.frame import ChartText, human, titled
 from book.charts.gaps import GAP_IN_PLACE, gap_labels, is_valid
 from book.theme import ACCENT, FIRM
@@ -126,13 +126,8 @@ def _cell_color(
     if field.endswith(":Q"):
         blues = alt.Scale(scheme="blues")
         return alt.Color(field, title=unit, scale=blues, legend=None)
-    scale: Any = (
-        alt.Scale(domain=list(colors), range=list(colors.values()))
-        if colors
-        else alt.Undefined
-    )
     legend = alt.Legend(columns=legend_columns) if legend_columns else alt.Undefined
-    return alt.Color(field, title=unit, scale=scale, legend=legend)
+    return fixed_color(field.split(":")[0], unit, colors, legend)
 
 
 def panels(
