@@ -15,11 +15,19 @@ each city's own currency, so exchange-rate movements do not distort them.
 
 Modules: :mod:`~book.compare.selection` (what is asked and returned),
 :mod:`~book.compare.units` (units, valid measures, labels),
+:mod:`~book.compare.words` (headings, units in words, numbers, the view's table),
+:mod:`~book.compare.choices` (the years, default year and measures that apply),
 :mod:`~book.compare.compute` (the arithmetic), :mod:`~book.compare.drawing` (the
 chart), :mod:`~book.compare.static_table` and :mod:`~book.compare.static_chart` (the
 kernel-free version).
 """
 
+from book.compare.choices import (
+    check_choice,
+    default_year,
+    measure_reasons,
+    year_range,
+)
 from book.compare.compute import compare
 from book.compare.drawing import chart
 from book.compare.selection import (
@@ -33,6 +41,7 @@ from book.compare.selection import (
 from book.compare.static_chart import static_chart
 from book.compare.static_table import static_table
 from book.compare.units import valid_measures
+from book.compare.words import figure, view_csv, view_table
 
 __all__ = [
     "CORE_INDICATORS",
@@ -42,8 +51,15 @@ __all__ = [
     "Comparison",
     "Selection",
     "chart",
+    "check_choice",
     "compare",
+    "default_year",
+    "figure",
+    "measure_reasons",
     "static_chart",
     "static_table",
     "valid_measures",
+    "view_csv",
+    "view_table",
+    "year_range",
 ]

@@ -34,6 +34,7 @@ from book.compare.units import (
     per_resident_factor,
     unit_from,
 )
+from book.compare.words import factor, heading, unit_words, what
 from book.data import BookData
 
 __all__ = [
@@ -96,6 +97,10 @@ def compare(d: BookData, selection: Selection) -> Comparison:
         notes=notes,
         source_ids=sources,
         currencies=tuple(sorted(set(table["currency"].dropna()))),
+        heading=heading(meta, sel, unit, money),
+        what=what(meta, sel.measure),
+        words=unit_words(sel, unit, money),
+        factor=factor(sel, unit),
     )
 
 

@@ -71,6 +71,10 @@ class Comparison:
     ``jurisdiction``, ``year``, ``value`` (the measure; NaN when missing), ``currency``
     (for money), ``status`` (``ok`` or ``missing``) and ``note`` (why a value is
     missing, or how it was converted).
+
+    ``heading`` is the title that follows the selection ("GDP per resident, 2024,
+    yuan at World Bank average rates"), ``what`` its first part, ``words`` the unit in
+    words; a value times ``factor`` reads in that unit (see :mod:`book.compare.words`).
     """
 
     selection: Selection
@@ -80,3 +84,7 @@ class Comparison:
     notes: tuple[str, ...]
     source_ids: tuple[str, ...]
     currencies: tuple[str, ...] = field(default=())
+    heading: str = ""
+    what: str = ""
+    words: str = ""
+    factor: float = 1.0
