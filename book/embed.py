@@ -171,8 +171,35 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _given_table(spec: dict[str, Any], caption: str) -> str | None:
+    """The table a chart gives as its text alternative, as HTML (None if none).
+
+    ``usermeta["table"]`` holds ``columns`` and ``rows`` of text.
+    """
+    given = (spec.get("usermeta") or {}).get("table")
+    if not given:
+        return None
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in given["columns"])
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+        for row in given["rows"]
+    )
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return (
+        f'<table class="gba-chart-data table">{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
 def data_table(spec: dict[str, Any], caption: str = "") -> str:
-    """Return an HTML table of the chart's main dataset (escaped)."""
+    """Return an HTML table of the chart's main dataset (escaped).
+
+    A chart that gives its own table (``usermeta["table"]``, e.g. the comparison's
+    current view) gets that one instead.
+    """
+    given = _given_table(spec, caption)
+    if given is not None:
+        return given
     rows = _main_rows(spec)
     if not rows:
         return "<p>This chart has no tabular data.</p>"

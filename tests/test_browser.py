@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import gate, open_comparison, pages, small_bars_spec
+from conftest import gate, pages, small_bars_spec
 
 from book.embed import chart_html
 from book.vendor import script_names
@@ -102,107 +102,6 @@ def test_a_chart_page_has_working_export_and_table(
     page.close()
 
 
-def test_static_comparison_responds_to_its_inputs(
-    built_book: Path, server: str, browser
-) -> None:
-    """Change bound inputs in the page (no kernel): the chart redraws."""
-    page, figure = open_comparison(browser, server)
-
-    def title() -> str:
-        return " ".join(figure.locator("svg.marks text").all_text_contents())
-
-    before = title()
-    assert "10,000 persons" in before
-    figure.locator("select[name=indicator]").select_option("gdp")
-    page.wait_for_function(
-        "el => el.textContent.includes('100 million CNY')",
-        arg=figure.locator("svg.marks").element_handle(),
-        timeout=5_000,
-    )
-    bars_before = figure.locator("svg.marks .mark-rect path").count()
-    figure.locator("input[name=show_zhuhai]").check()
-    page.wait_for_function(
-        "([el, n]) => el.querySelectorAll('.mark-rect path').length > n",
-        arg=[figure.locator("svg.marks").element_handle(), bars_before],
-        timeout=5_000,
-    )
-    assert "Zhuhai" in title()
-    page.close()
-
-
-def test_a_comparison_view_can_be_linked(
-    built_book: Path, server: str, browser
-) -> None:
-    """The address holds the inputs that differ from the defaults: opening it sets
-    them (an invalid value is ignored), and changing an input updates it."""
-    query = "?indicator=gdp&show_zhuhai=true&year=2019&measure=nonsense"
-    page, figure = open_comparison(browser, server, query)
-    link = figure.locator("a.gba-chart-permalink")
-    assert figure.locator("select[name=indicator]").input_value() == "gdp"
-    assert figure.locator("select[name=measure]").input_value() == "absolute"
-    assert figure.locator("input[name=show_zhuhai]").is_checked()
-    assert figure.locator("input[name=year]").input_value() == "2019"
-    marks = " ".join(figure.locator("svg.marks text").all_text_contents())
-    assert "Zhuhai" in marks and "2019" in marks and "100 million CNY" in marks
-    expected = "indicator=gdp&show_zhuhai=true&year=2019"
-    assert page.url.endswith("compare-cities.html?" + expected)
-    assert link.get_attribute("href").endswith("?" + expected)
-
-    # the legend gained a city: the view grew with it instead of clipping it
-    svg = figure.locator("svg.marks").element_handle()
-    assert page.evaluate("s => s.getBBox().height <= s.height.baseVal.value", svg)
-
-    figure.locator("input[name=show_zhuhai]").uncheck()
-    figure.locator("select[name=measure]").select_option("per_resident")
-    page.wait_for_function("() => location.search.includes('measure=per_resident')")
-    assert "show_zhuhai" not in page.url  # back at its default: left out
-    assert "measure=per_resident" in link.get_attribute("href")
-    labels = figure.locator("svg.marks .role-mark text").all_text_contents()
-    exponents = [t for t in labels if "e+" in t]  # 524,836, never 5.248e+5
-    assert labels and not exponents, labels
-    page.close()
-
-
-@pytest.mark.parametrize(
-    ("address", "inputs"),
-    [
-        ("/chapters/compare-cities.html", {}),  # a doubled slash: "//chapters/..."
-        ("chapters/compare-cities.html?year=2020.5", {"year": "2021"}),
-        ("chapters/compare-cities.html?year=1800", {"year": None}),
-        (
-            "chapters/compare-cities.html?measure=index&base=2015.5",
-            {"measure": "index", "base": "2016"},
-        ),
-    ],
-)
-def test_odd_addresses_still_draw_the_comparison(
-    server: str, browser, address: str, inputs: dict
-) -> None:
-    """Any path prefix, fractional or out-of-range numbers: the inputs move to the
-    nearest value they offer, the chart draws bars with data, and the link to the
-    view stays on this site (issue 14: addresses)."""
-    page = browser.new_page()
-    page.route("**/*", functools.partial(gate, base=server, outside=[]))
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(server + address)
-    figure = page.locator(
-        "figure.gba-chart-ready", has=page.locator("select[name=indicator]")
-    )
-    figure.locator("a.gba-chart-permalink").wait_for()
-    bars = figure.locator('svg.marks [aria-roledescription="bar"]').count()
-    link = figure.locator("a.gba-chart-permalink").get_attribute("href")
-    for name, value in inputs.items():
-        shown = figure.locator(f"[name={name}]").input_value()
-        if value is None:  # before the first year: the slider's first year
-            value = figure.locator(f"[name={name}]").get_attribute("min")
-        assert shown == value, (name, shown)
-    page.close()
-    assert not errors, errors
-    assert bars >= 2, f"{address}: {bars} bars drawn"
-    assert link.startswith(server), link
-
-
 def _standalone_page(browser, server: str, name: str, figures: str):
     """A new page whose address ``server + name`` (any query) serves ``figures``
     with the site's Vega libraries and gba-charts.js; everything else is gated.
@@ -281,10 +180,10 @@ def test_pages_fit_a_phone_screen(built_book: Path, server: str, browser) -> Non
         if width > 400:
             too_wide[name] = width
     page.goto(server + "chapters/compare-cities.html", wait_until="load")
-    page.wait_for_selector("figure.gba-chart .vega-bindings select")
+    page.wait_for_selector("figure.gba-compare select")
     right = page.evaluate(
         "Math.max(...[...document.querySelectorAll("
-        "'figure.gba-chart .vega-bindings select')]"
+        "'figure.gba-compare select, figure.gba-compare label')]"
         ".map(s => s.getBoundingClientRect().right))"
     )
     context.close()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pandas as pd
 
-from book import charts
 from book.compare.compute import checked, measured, merged, rows_shown, years_shown
 from book.compare.selection import Selection
 from book.compare.units import measures_for
+from book.compare.words import factor
 from book.data import BookData
 
 __all__ = ["STATIC_MEASURES", "static_table"]
@@ -24,9 +25,11 @@ def static_table(d: BookData, indicators: Sequence[str] | None = None) -> pd.Dat
     """Every city, year and measure of the chosen indicators, for the static chart.
 
     One row per indicator, city and year, with one column per measure (computed by
-    the functions :func:`compare` uses, money in yuan) and ``raw``, the value in the
-    city's own currency from which the browser computes the index for any base year.
-    Measures that do not apply to an indicator are empty.
+    the functions :func:`compare` uses, money in yuan, in the unit in words of
+    :func:`~book.compare.words.unit_words`: people, yuan), its ``note_<measure>`` (why
+    a value is missing; ``note`` for the value as published) and ``raw``, the value in
+    the city's own currency from which the browser computes the index for any base
+    year. Measures that do not apply to an indicator are empty.
     """
     indicators = list(indicators or d.indicators["indicator_id"])
     frames = [_indicator_table(d, indicator) for indicator in indicators]
@@ -36,13 +39,9 @@ def static_table(d: BookData, indicators: Sequence[str] | None = None) -> pd.Dat
         if measure not in table:
             table[measure] = float("nan")
         table[f"note_{measure}"] = table.get(f"note_{measure}", "").fillna("")
-    table["note"] = table["note_absolute"]
-    table = table.drop(columns=[c for c in table if c.startswith("note_")])
+    table["note"] = table.pop("note_absolute")
     info = d.cities.set_index("city_id")
     table["city"] = table["city_id"].map(info["name_en"])
-    table["jurisdiction_label"] = (
-        table["city_id"].map(info["jurisdiction"]).map(charts.JURISDICTION_LABELS)
-    )
     for column in (*_TABLE_MEASURES, "raw"):
         table[column] = _six_digits(table[column])
     return table
@@ -65,7 +64,8 @@ def _indicator_table(d: BookData, indicator: str) -> pd.DataFrame:
     frame = merged(d, sel, shown, money, measures)
     columns = ["city_id", "year"]
     for measure in measures:
-        frame[measure], frame[f"note_{measure}"] = measured(frame, sel, unit, measure)
+        values, frame[f"note_{measure}"] = measured(frame, sel, unit, measure)
+        frame[measure] = values * factor(replace(sel, measure=measure), unit)
         columns += [measure, f"note_{measure}"]
     table = rows_shown(frame.assign(raw=frame["value"]), sel, shown)
     table = table[[*columns, "raw"]]

@@ -25,4 +25,7 @@ def add_chart_scripts(
         if name.startswith("vega-lite@") and not needs_lite:
             continue
         app.add_js_file(f"gba-vendor/{name}", priority=600 + offset, defer="defer")
+    if "gbaCompare" in body:  # the city comparison's grapher, before it is drawn
+        app.add_js_file("gba/gba-compare.js", priority=609, defer="defer")
+        app.add_css_file("gba/gba-compare.css")
     app.add_js_file("gba/gba-charts.js", priority=610, defer="defer")

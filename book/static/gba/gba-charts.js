@@ -220,8 +220,10 @@
         axis.encode = axis.encode || {};
         axis.encode.labels = axis.encode.labels || {};
         axis.encode.labels.update = axis.encode.labels.update || {};
+        var given = axis.encode.labels.update.text;  // a labelExpr: wrap its words
+        var label = given && given.signal ? "(" + given.signal + ")" : "datum.label";
         axis.encode.labels.update.text = {
-          signal: "gbaWrap(datum.label, " + chars + ")",
+          signal: "gbaWrap(" + label + ", " + chars + ")",
         };
         axis.labelLimit = 0;
         axis.labelOverlap = false;  // wrapped labels get tall rows, not dropped
@@ -317,7 +319,7 @@
       fail(figure, view, "The chart library did not load.");
       return;
     }
-    var spec;
+    var spec, held;
     try {
       spec = JSON.parse(source.textContent);
     } catch (err) {
@@ -325,7 +327,16 @@
       return;
     }
     addDownload(figure, spec);
+    var grapher = window.gbaCompare && spec.usermeta && spec.usermeta.gbaCompare;
+    if (grapher) {  // the city comparison: its controls, tabs and words (gba-compare.js)
+      held = { spec: spec };
+      spec = window.gbaCompare.prepare(figure, spec, {
+        rows: mainRows(figure, spec) || [],
+        refit: function () { return fit(figure, figure.gbaView, held.spec, 3); },
+      });
+    }
     if (figure.dataset.mode === "vega") spec = narrowSpec(figure, spec, room(figure));
+    if (held) held.spec = spec;
     embed(figure, view, spec);
   }
 
@@ -354,6 +365,7 @@
       var summary = view.querySelector("details > summary");
       if (summary) summary.setAttribute("aria-label", "Chart actions: save as PNG or SVG");
       figure.gbaView = result.view;
+      if (window.gbaCompare) window.gbaCompare.attach(figure, result.view);
       var signals = boundSignals(spec);
       return Promise.all([
         growRows(figure, result.view, spec).then(function () {
