@@ -128,7 +128,14 @@ def test_bar_for_one_year_line_for_a_range(d: data.BookData) -> None:
     line = many["layer"][0]["mark"]
     assert line["type"] == "line" and line["invalid"] == "break-paths-filter-domains"
     words = " ".join([*many["title"]["text"], *many["title"]["subtitle"]])
-    assert "(10,000 persons)" in words
+    assert words.startswith("Population, 2010-2024, people")  # the unit in words
+    # values drawn in people (published in 10,000 persons) and named at line ends
+    rows = next(iter(many["datasets"].values()))
+    first = compare.compare(d, Selection(years=(2010, 2024))).table.iloc[0]
+    assert rows[0]["value"] == pytest.approx(first["value"] * 1e4)
+    assert rows[0]["value_text"] == compare.figure(first["value"] * 1e4)
+    assert many["layer"][1]["mark"]["type"] == "text"
+    assert many["layer"][1]["encoding"]["text"]["field"] == "city"
 
 
 def test_compare_does_not_touch_the_loaded_frames(d: data.BookData) -> None:

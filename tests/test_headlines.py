@@ -154,7 +154,7 @@ def test_the_comparison_chart_takes_a_headline() -> None:
     plain = compare.chart(result, "Source: t").to_dict()
     stated = compare.chart(result, "Source: t", headline="Zhuhai grew").to_dict()
     assert stated["title"]["text"] == ["Zhuhai grew"]
-    assert stated["usermeta"]["subtitle"] == f"{result.title} ({result.unit})"
+    assert stated["usermeta"]["subtitle"] == result.heading
     assert plain["title"]["text"] != stated["title"]["text"]
 
 

@@ -30,6 +30,7 @@ from book.compare.choices import (
 )
 from book.compare.compute import compare
 from book.compare.drawing import chart
+from book.compare.marks import end_labels
 from book.compare.selection import (
     CORE_INDICATORS,
     CURRENCIES,
@@ -41,7 +42,7 @@ from book.compare.selection import (
 from book.compare.static_chart import static_chart
 from book.compare.static_table import static_table
 from book.compare.units import valid_measures
-from book.compare.words import figure, view_csv, view_table
+from book.compare.words import figure, figure_expr, view_csv, view_table
 
 __all__ = [
     "CORE_INDICATORS",
@@ -54,7 +55,9 @@ __all__ = [
     "check_choice",
     "compare",
     "default_year",
+    "end_labels",
     "figure",
+    "figure_expr",
     "measure_reasons",
     "static_chart",
     "static_table",

@@ -1,4 +1,9 @@
-"""Draw a comparison: bars for one year, lines over years; gaps labelled."""
+"""Draw a comparison: bars for one year, lines over years; gaps labelled.
+
+Values are drawn in the comparison's unit in words (people, yuan: the table's value
+times :attr:`Comparison.factor`) and written by the book's one number rule
+(:func:`book.compare.figure`), as on the static page; lines are named at their ends.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,14 @@ import altair as alt
 import pandas as pd
 
 from book import charts
+from book.compare.marks import end_labels
 from book.compare.selection import Comparison
+from book.compare.words import figure, figure_expr
 
-__all__ = ["chart"]
+__all__ = ["LINE_HEIGHT", "chart", "drawn"]
+
+LINE_HEIGHT = 280
+"""Height of a line chart (of each panel, with several currencies: 200)."""
 
 
 def chart(
@@ -24,13 +34,13 @@ def chart(
         The source line (e.g. ``d.source_line(comparison.source_ids, derived=True)``).
     headline : str
         The finding, in words, drawn above the chart (see :func:`book.charts.titled`);
-        without one, the title is the headline.
+        without one, the comparison's heading is the headline.
     """
-    table = comparison.table
+    table = drawn(comparison)
     bars = comparison.selection.single_year or table["year"].isna().all()
     labels = {
-        "title": comparison.title,
-        "unit": comparison.unit,
+        "title": comparison.heading,
+        "unit": None,
         "source": source,
         "description": _description(comparison, bars),
         "notes": _notes(comparison, bars),
@@ -40,10 +50,24 @@ def chart(
         return charts.city_bars(
             table,
             **labels,
-            value_format=_format(table["value"]),
+            value_title=comparison.words,
+            value_text="value_text",
+            axis_labels=figure_expr("datum.value"),
             facet="currency" if len(comparison.currencies) > 1 else None,
         )
-    return charts.titled(_lines(comparison), **labels)
+    return charts.titled(_lines(comparison, table), **labels)
+
+
+def drawn(comparison: Comparison) -> pd.DataFrame:
+    """The comparison's table as drawn.
+
+    ``value`` is in the unit in words, ``value_text`` the value as the book writes it
+    ("18.8 million").
+    """
+    table = comparison.table.copy()
+    table["value"] = table["value"] * comparison.factor
+    table["value_text"] = table["value"].map(figure)
+    return table
 
 
 def _description(comparison: Comparison, bars: bool) -> str:
@@ -52,8 +76,7 @@ def _description(comparison: Comparison, bars: bool) -> str:
     what = ", ".join(table.drop_duplicates("city_id")["city"])
     missing = (table["status"] == "missing").sum()
     return (
-        f"{'Bar' if bars else 'Line'} chart "
-        f"comparing {what}: {comparison.title} ({comparison.unit})."
+        f"{'Bar' if bars else 'Line'} chart comparing {what}: {comparison.heading}."
         + (f" {missing} value(s) missing." if missing else "")
     )
 
@@ -74,50 +97,41 @@ def _notes(comparison: Comparison, bars: bool) -> list[str]:
     return notes
 
 
-def _lines(comparison: Comparison) -> alt.TopLevelMixin:
-    """One line per city over the years; one panel per currency if there are several."""
-    data = comparison.table.copy()
-    data["year_date"] = pd.to_datetime(
-        data["year"].astype(int).astype(str), format="%Y"
-    )
-    lines = (
-        alt.Chart(data)
-        .encode(
-            x=alt.X("year_date:T", title=None, axis=alt.Axis(format="%Y")),
-            y=alt.Y("value:Q", title=comparison.unit, axis=alt.Axis(format=",~f")),
-            # 11 cities in one row would be wider than the text column
-            color=alt.Color(
-                "city:N",
-                title="City",
-                scale=alt.Scale(**charts.city_scale(list(data["city"].unique()))),
-                legend=alt.Legend(columns=4),
-            ),
-            tooltip=[
-                alt.Tooltip("city:N", title="City"),
-                alt.Tooltip("year:Q", title="Year", format="d"),
-                alt.Tooltip(
-                    "value:Q", title=comparison.unit, format=_format(data["value"])
-                ),
-                alt.Tooltip("note:N", title="Note"),
-            ],
-        )
-        .mark_line(point=True, invalid="break-paths-filter-domains")
-    )
-    if len(comparison.currencies) > 1:
-        return (
-            alt.layer(lines)
-            .properties(width=520, height=200)
-            .facet(row=alt.Row("currency:N", title=None))
-            .resolve_scale(y="independent")
-        )
-    return alt.layer(lines).properties(width=520, height=280)
+def _lines(comparison: Comparison, table: pd.DataFrame) -> alt.TopLevelMixin:
+    """One line per city over the years, named at its end.
 
-
-def _format(values: pd.Series) -> str:
-    """A d3 number format for these values: fewer decimals for larger numbers."""
-    finite = values.dropna().abs()
-    if finite.empty or finite.max() >= 100:
-        return ",.0f"
-    if finite.max() >= 10:
-        return ",.1f"
-    return ",.2f"
+    With several currencies, one panel per currency.
+    """
+    data = table.assign(
+        year_date=pd.to_datetime(table["year"].astype(int).astype(str), format="%Y")
+    )
+    several = len(comparison.currencies) > 1
+    height = 200 if several else LINE_HEIGHT
+    color = charts.city_color(cities=list(data["city"].unique()))
+    x = alt.X("year_date:T", title=None, axis=alt.Axis(format="%Y", labelPadding=5))
+    base = alt.Chart(data)
+    lines = base.mark_line(point=True, invalid="break-paths-filter-domains").encode(
+        x=x,
+        y=alt.Y(
+            "value:Q",
+            title=comparison.words,
+            scale=alt.Scale(nice=False),
+            axis=alt.Axis(labelExpr=figure_expr("datum.value")),
+        ),
+        color=color,
+        tooltip=[
+            alt.Tooltip("city:N", title="City"),
+            alt.Tooltip("year:Q", title="Year", format="d"),
+            alt.Tooltip("value_text:N", title=comparison.words),
+            alt.Tooltip("note:N", title="Note"),
+        ],
+    )
+    names = end_labels(base, value="value", height=height).encode(
+        x=x, y="label_y:Q", text="city:N", color=color
+    )
+    layered = alt.layer(lines, names).properties(width=520, height=height)
+    if several:
+        return layered.facet(row=alt.Row("currency:N", title=None)).resolve_scale(
+            y="independent"
+        )
+    return layered

@@ -20,6 +20,7 @@ import pandas as pd
 from book import charts
 from book.compare.choices import default_year
 from book.compare.compute import compare
+from book.compare.marks import end_labels
 from book.compare.selection import CORE_INDICATORS, DEFAULT_CITIES, MEASURES, Selection
 from book.compare.static_config import grapher_config
 from book.compare.static_table import STATIC_MEASURES, static_table
@@ -39,9 +40,6 @@ DESCRIPTION = (
 
 LINE_HEIGHT = 200
 """Height of the line panel in pixels (end labels are spaced for it)."""
-
-LABEL_GAP = 15
-"""Smallest distance between two end labels, in pixels."""
 
 FADED = 0.25
 """Opacity of the cities not under the pointer while one is."""
@@ -285,7 +283,7 @@ def _line_panel(data: alt.Chart, hover: alt.Parameter) -> alt.LayerChart:
         )
         .add_params(hover)
     )
-    ends = _end_labels(dated).encode(
+    ends = end_labels(dated, value="shown", height=LINE_HEIGHT).encode(
         x=x,
         y=alt.Y("label_y:Q"),
         text="city:N",
@@ -306,33 +304,4 @@ def _line_panel(data: alt.Chart, hover: alt.Parameter) -> alt.LayerChart:
         width=460,
         height=LINE_HEIGHT,
         title=alt.Title(text=text()["page"]["over_time"], fontSize=13, anchor="start"),
-    )
-
-
-def _end_labels(dated: alt.Chart) -> alt.Chart:
-    """Each city's name at the end of its line, moved apart so that none overlap.
-
-    The labels are sorted by value; each sits at its line's last value or
-    ``LABEL_GAP`` pixels (in data units: the plotted span over the panel's height)
-    above the label below it: label ``i`` is at ``i·gap + max over j ≤ i of
-    (v_j − j·gap)``, a running maximum that Vega-Lite's window transform computes.
-    """
-    return (
-        dated.transform_filter("isValid(datum.shown)")
-        .transform_joinaggregate(
-            top="max(shown)", bottom="min(shown)", last="max(year)"
-        )
-        .transform_joinaggregate(city_last="max(year)", groupby=["city_id"])
-        .transform_filter("datum.year == datum.city_last")
-        .transform_calculate(
-            gap=f"(max(datum.top, 0) - min(datum.bottom, 0)) * {LABEL_GAP} / "
-            f"{LINE_HEIGHT}"
-        )
-        .transform_window(rank="row_number()", sort=[alt.SortField("shown")])
-        .transform_calculate(lifted="datum.shown - datum.rank * datum.gap")
-        .transform_window(
-            floor="max(lifted)", sort=[alt.SortField("shown")], frame=[None, 0]
-        )
-        .transform_calculate(label_y="datum.floor + datum.rank * datum.gap")
-        .mark_text(align="left", dx=6, fontWeight="bold")
     )
