@@ -93,15 +93,29 @@ def test_interactive_chart_works_from_the_keyboard(
     select.focus()
     assert page.evaluate("document.activeElement.name") == "indicator"
     page.keyboard.press("ArrowDown")  # the next indicator, by keyboard alone
-    page.wait_for_function(
-        "el => el.textContent.includes('100 million CNY')",
-        arg=figure.locator("svg.marks").element_handle(),
+    page.wait_for_function(  # the heading and the chart follow
+        "el => el.textContent.startsWith('GDP, ')",
+        arg=figure.locator(".gba-chart-headline").element_handle(),
         timeout=5_000,
     )
     checkbox = figure.locator("input[name=show_zhuhai]")
     checkbox.focus()
     page.keyboard.press("Space")
     assert checkbox.is_checked()
+    page.wait_for_function(
+        "el => el.textContent.includes('Zhuhai')",
+        arg=figure.locator("svg.marks").element_handle(),
+        timeout=5_000,
+    )
+    # the tabs: Table by the arrow key, back to Chart
+    tab = figure.get_by_role("tab", name="Chart")
+    tab.focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.textContent") == "Table"
+    assert figure.locator(".gba-compare-table").is_visible()
+    assert figure.locator(".gba-chart-view").is_hidden()
+    page.keyboard.press("ArrowLeft")
+    assert figure.locator(".gba-chart-view").is_visible()
     page.close()
 
 

@@ -129,8 +129,6 @@ def city_bars(
     axis_format: str = ",~f",
     width: int = 520,
     facet: str | None = None,
-    value_text: str | None = None,
-    axis_labels: str | None = None,
     **words: Unpack[ChartText],
 ) -> alt.TopLevelMixin:
     """Horizontal bars, one per city, largest first; missing values labelled.
@@ -153,11 +151,6 @@ def city_bars(
     facet : str, optional
         A column to split the chart into panels with their own axes (e.g. the
         currency, so that amounts in different currencies never share an axis).
-    value_text : str, optional
-        A column of labels already written (e.g. "18.8 million"), used for the bar
-        labels and the tooltip instead of ``value_format``.
-    axis_labels : str, optional
-        A Vega expression of ``datum.value`` that writes the axis labels.
     **words
         ``title``, ``source``, ``description``, ``notes``: see :func:`titled`.
 
@@ -169,23 +162,14 @@ def city_bars(
     city = alt.Tooltip(f"{label}:N", title="City")
     named = "city" if "city" in data else label  # names the colour of each bar
     axis = alt.Axis(format=axis_format, tickCount=6, labelOverlap=True)
-    if axis_labels:
-        axis = alt.Axis(tickCount=6, labelOverlap=True, labelExpr=axis_labels)
     title = value_title or unit
-    text = alt.Text(f"{value}:Q", format=value_format)
-    tip = alt.Tooltip(f"{value}:Q", title=title, format=value_format)
-    if value_text:
-        text, tip = (
-            alt.Text(f"{value_text}:N"),
-            alt.Tooltip(f"{value_text}:N", title=title),
-        )
     layers = bar_layers(
         alt.Chart(data).encode(y=category_y(label, ranked[label])),
         value,
         x=alt.X(f"{value}:Q", title=title, axis=axis),
-        text=text,
+        text=alt.Text(f"{value}:Q", format=value_format),
         color=city_color(named, ranked[named].unique()),
-        tooltip=[city, tip],
+        tooltip=[city, alt.Tooltip(f"{value}:Q", title=title, format=value_format)],
         gap={"tooltip": [city, alt.Tooltip("note:N", title="Why")]},
     )
     chart = alt.layer(*layers).properties(width=width, height=alt.Step(24))

@@ -46,16 +46,8 @@ def chart(
         "notes": _notes(comparison, bars),
         "headline": headline,
     }
-    if bars:
-        return charts.city_bars(
-            table,
-            **labels,
-            value_title=comparison.words,
-            value_text="value_text",
-            axis_labels=figure_expr("datum.value"),
-            facet="currency" if len(comparison.currencies) > 1 else None,
-        )
-    return charts.titled(_lines(comparison, table), **labels)
+    drawing = _bars(comparison, table) if bars else _lines(comparison, table)
+    return charts.titled(drawing, **labels)
 
 
 def drawn(comparison: Comparison) -> pd.DataFrame:
@@ -68,6 +60,35 @@ def drawn(comparison: Comparison) -> pd.DataFrame:
     table["value"] = table["value"] * comparison.factor
     table["value_text"] = table["value"].map(figure)
     return table
+
+
+def _bars(comparison: Comparison, table: pd.DataFrame) -> alt.TopLevelMixin:
+    """One bar per city, largest first, labelled in words; gaps say why.
+
+    As :func:`book.charts.city_bars`, with the book's number rule on the labels and
+    the axis; with several currencies, one panel per currency.
+    """
+    data = table.assign(note=table["note"].fillna(""))
+    ranked = data.sort_values("value", ascending=False, na_position="last")
+    city = alt.Tooltip("city:N", title="City")
+    axis = alt.Axis(
+        tickCount=6, labelOverlap=True, labelExpr=figure_expr("datum.value")
+    )
+    layers = charts.bar_layers(
+        alt.Chart(data).encode(y=charts.category_y("city", ranked["city"])),
+        "value",
+        x=alt.X("value:Q", title=comparison.words, axis=axis),
+        text=alt.Text("value_text:N"),
+        color=charts.city_color(cities=list(ranked["city"].unique())),
+        tooltip=[city, alt.Tooltip("value_text:N", title=comparison.words)],
+        gap={"tooltip": [city, alt.Tooltip("note:N", title="Why")]},
+    )
+    drawing = alt.layer(*layers).properties(width=520, height=alt.Step(24))
+    if len(comparison.currencies) > 1:
+        return drawing.facet(row=alt.Row("currency:N", title=None)).resolve_scale(
+            x="independent", y="independent"
+        )
+    return drawing
 
 
 def _description(comparison: Comparison, bars: bool) -> str:
