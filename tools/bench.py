@@ -38,6 +38,7 @@ TARGETS = {
     "draw": 1.0,
     "weight": 1.2e6,
     "widget": 0.1,
+    "redraw": 0.05,
 }
 
 
@@ -110,8 +111,8 @@ def _page_weights(html_root: Path) -> list[dict]:
     return rows
 
 
-def _draw_times(html_root: Path, names: list[str]) -> dict[str, tuple[float, float]]:
-    from playwright.sync_api import sync_playwright
+def _serve(html_root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A quiet local server of the built book, and its address."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
@@ -121,13 +122,59 @@ def _draw_times(html_root: Path, names: list[str]) -> dict[str, tuple[float, flo
         ("127.0.0.1", 0), functools.partial(Quiet, directory=str(html_root))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    times = {}
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def _launch(p: object) -> object:
+    """Headless Chromium (Debian's, or $GBA_BOOK_CHROMIUM)."""
     chromium = os.environ.get("GBA_BOOK_CHROMIUM") or shutil.which("chromium")
+    return p.chromium.launch(
+        executable_path=chromium or None, args=["--no-sandbox", "--disable-gpu"]
+    )
+
+
+# in the page: set each control as a reader would, and time it until redrawn
+COMPARE_STEPS = """async () => {
+  const fig = document.querySelector('figure.gba-compare'), out = [];
+  const steps = [['indicator', 'gdp'], ['measure', 'per_resident'], ['year', '2015'],
+    ['show_zhuhai', true], ['indicator', 'employment'], ['measure', 'index'],
+    ['base', '2010'], ['show_macao', false], ['indicator', 'population'],
+    ['measure', 'absolute'], ['show_zhuhai', false], ['show_macao', true]];
+  for (let round = 0; round < 5; round++) for (const [name, value] of steps) {
+    const c = fig.querySelector('[name=' + name + ']');
+    if (typeof value === 'boolean') c.checked = value; else c.value = value;
+    const start = performance.now();
+    await fig.gbaGrapher.changed(c);
+    await new Promise(requestAnimationFrame);
+    out.push(performance.now() - start);
+  }
+  return out;
+}"""
+
+
+def _compare_times(html_root: Path) -> list[float]:
+    """Seconds from a control change of the static comparison to its redraw."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = _serve(html_root)
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium or None, args=["--no-sandbox", "--disable-gpu"]
-        )
+        browser = _launch(p)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + "chapters/compare-cities.html")
+        page.wait_for_selector("figure.gba-compare.gba-chart-ready", timeout=30_000)
+        times = [t / 1000 for t in page.evaluate(COMPARE_STEPS)]
+        browser.close()
+    server.shutdown()
+    return times
+
+
+def _draw_times(html_root: Path, names: list[str]) -> dict[str, tuple[float, float]]:
+    from playwright.sync_api import sync_playwright
+
+    server, base = _serve(html_root)
+    times = {}
+    with sync_playwright() as p:
+        browser = _launch(p)
         watch = (
             "new MutationObserver(() => {"
             " const n = document.querySelectorAll('figure.gba-chart').length;"
@@ -295,6 +342,8 @@ def main() -> int:
     chart_pages = [w["page"] for w in weights if w["charts"]]
     print("drawing times ...", flush=True)
     draws = _draw_times(html_root, chart_pages)
+    print("comparison redraws ...", flush=True)
+    redraws = _compare_times(html_root)
     print("widget updates ...", flush=True)
     widget = _widget_times()
     print("grading 60 submissions ...", flush=True)
@@ -320,6 +369,7 @@ def main() -> int:
         f"| rebuild after a one-number change in data/ (every chapter re-executes) | {changed:.1f} s | | |",
         f"| slowest page, navigation to every chart drawn (first visit) | {slowest_draw:.2f} s | < {TARGETS['draw']:.0f} s | {_mark(slowest_draw, TARGETS['draw'])} |",
         f"| heaviest first visit (HTML + JS + CSS, gzip) | {heaviest['first_visit_gz'] / 1e6:.2f} MB ({heaviest['page']}) | < 1.2 MB | {_mark(heaviest['first_visit_gz'], TARGETS['weight'])} |",
+        f"| static comparison, control change to redrawn, median of {len(redraws)} (max) | {statistics.median(redraws) * 1000:.0f} ms ({max(redraws) * 1000:.0f} ms) | < {TARGETS['redraw'] * 1000:.0f} ms median | {_mark(statistics.median(redraws), TARGETS['redraw'])} |",
         f"| widget update, median of {len(widget)} (max) | {median_widget * 1000:.0f} ms ({max(widget) * 1000:.0f} ms) | < 100 ms | {_widget_mark(median_widget, max(widget))} |",
         f"| grading {grading['files']} submissions of one chapter (`python -m book grade`, {grading['jobs']} at a time) | {grading['seconds']:.0f} s | < {TARGETS['grade']:.0f} s | {_mark(grading['seconds'], TARGETS['grade'])} |",
         "",
