@@ -6,7 +6,7 @@ import altair as alt
 
 __all__ = ["LABEL_GAP", "end_labels"]
 
-LABEL_GAP = 15
+LABEL_GAP = 16
 """Smallest distance between two end labels, in pixels."""
 
 
@@ -38,20 +38,32 @@ def end_labels(
     The labels are sorted by value; each sits at its line's last value or one gap
     above the label below it. Label ``i`` is at ``i·gap + max over j ≤ i of
     (v_j − j·gap)``: a running maximum, which Vega-Lite's window transform computes.
+    Labels lifted above the highest line stretch the axis, so the gap is computed a
+    second time for the stretched span.
     """
-    return (
+    ends = (
         lines.transform_filter(f"isValid(datum['{value}'])")
         .transform_joinaggregate(top=f"max({value})", bottom=f"min({value})")
         .transform_joinaggregate(line_end="max(year)", groupby=[group])
         .transform_filter("datum.year == datum.line_end")
-        .transform_calculate(
-            gap=f"(max(datum.top, 0) - min(datum.bottom, 0)) * {LABEL_GAP} / {height}"
-        )
+        .transform_calculate(label_top="datum.top")
         .transform_window(rank="row_number()", sort=[alt.SortField(value)])
-        .transform_calculate(lifted=f"datum['{value}'] - datum.rank * datum.gap")
-        .transform_window(
-            floor="max(lifted)", sort=[alt.SortField(value)], frame=[None, 0]
-        )
-        .transform_calculate(label_y="datum.floor + datum.rank * datum.gap")
-        .mark_text(align="left", dx=6, fontWeight="bold")
     )
+    # twice: labels lifted above the highest line widen the plotted span, and so
+    # the gap in data units; the second pass spaces them for the wider span
+    for step in ("first", "second"):
+        ends = (
+            ends.transform_calculate(
+                gap=f"(max(datum.top, datum.label_top, 0) - min(datum.bottom, 0))"
+                f" * {LABEL_GAP} / {height}"
+            )
+            .transform_calculate(lifted=f"datum['{value}'] - datum.rank * datum.gap")
+            .transform_window(
+                **{f"floor_{step}": "max(lifted)"},
+                sort=[alt.SortField(value)],
+                frame=[None, 0],
+            )
+            .transform_calculate(label_y=f"datum.floor_{step} + datum.rank * datum.gap")
+            .transform_joinaggregate(label_top="max(label_y)")
+        )
+    return ends.mark_text(align="left", dx=6, fontWeight="bold")
