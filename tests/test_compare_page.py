@@ -304,3 +304,18 @@ def test_a_control_change_redraws_within_50_ms(built_book, server, browser) -> N
     times = [_change(page, figure, *step) for _ in range(3) for step in steps]
     page.close()
     assert statistics.median(times) <= 50, sorted(times)
+
+
+def test_the_page_writes_numbers_as_the_kernel_does(
+    built_book, server: str, browser
+) -> None:
+    values = [
+        0, 0.05883, 2.125, 68.83, 753.4, 999.96, 1234.5, 152380.2, 999999.7,
+        18_827_000, 448e9, 3.694e12, -2.5, 1.5e-5,
+    ]  # fmt: skip
+    page, figure = open_comparison(browser, server)
+    written = page.evaluate(
+        "vs => vs.map(v => window.gbaCompare.number(v, '–'))", values
+    )
+    page.close()
+    assert written == [compare.figure(v) for v in values]

@@ -25,14 +25,14 @@
     return node;
   }
 
-  /* The book's number rule (book/compare/words.py, figure): three significant digits,
+  /* The book's number rule (book/compare/words.py, figure()): three significant digits,
    * words from a million up, whole numbers with separators from 1,000. */
   function significant(value) {
     var rounded = Number(value.toPrecision(3));
     return Number.isInteger(rounded) ? rounded.toLocaleString("en-US") : String(rounded);
   }
   var WORDS = [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]];
-  function figure(value, missing) {
+  function number(value, missing) {
     if (value === null || value === undefined || !isFinite(value)) return missing;
     var size = Math.abs(value);
     for (var i = 0; i < WORDS.length; i++) {
@@ -204,7 +204,7 @@
   /* ------------------------------------------------------------ the controls */
 
   Grapher.prototype.build = function () {
-    var w = this.words, self = this, figure = this.figure;
+    var w = this.words, self = this;
     var indicator = make("select", { name: "indicator" });
     this.config.indicators.forEach(function (i) {
       indicator.appendChild(make("option", { value: i.id, text: i.label }));
@@ -351,7 +351,7 @@
 
   /* ------------------------------------------------------------ the words */
 
-  Grapher.prototype.words_ = function () {
+  Grapher.prototype.texts = function () {
     var s = this.state, entry = this.indicator().measures[s.measure];
     var values = { year: s.year, base: s.base };
     return {
@@ -374,7 +374,7 @@
       var r = item.row;
       return {
         text: [r.city, this.config.cities.filter(function (c) { return c.id === r.city_id; })[0].zh]
-          .concat(dated ? [String(r.year)] : [], [figure(item.value, w.missing), item.why]),
+          .concat(dated ? [String(r.year)] : [], [number(item.value, w.missing), item.why]),
         csv: [r.city, null].concat(dated ? [r.year] : [],
           [item.value === null ? "" : Number(item.value.toPrecision(6)), item.why]),
       };
@@ -441,7 +441,7 @@
   Grapher.prototype.update = function () {
     var s = this.state, self = this;
     this.sync();
-    var words = this.words_();
+    var words = this.texts();
     this.render(words, this.table(words));
     var address = this.address();
     this.permalink.href = address;
@@ -463,7 +463,7 @@
   };
 
   window.gbaCompare = {
-    figure: figure,
+    number: number,  // the number rule, for tests
     /* Before the chart is drawn: read the address, build the controls, and start
      * the chart's parameters at the chosen view (one drawing, not two). */
     prepare: function (element, spec, api) {
