@@ -387,8 +387,36 @@
     });
   }
 
+  /* Charts on or near the screen are drawn first; the others one at a time when
+   * the browser is idle (so a reader scrolling fast, or printing, finds them drawn)
+   * or as soon as they come within NEAR pixels of the screen. */
+  var NEAR = "1200px 0px";
+
   function drawAll() {
-    document.querySelectorAll("figure.gba-chart").forEach(draw);
+    var figures = [].slice.call(document.querySelectorAll("figure.gba-chart"));
+    if (typeof window.IntersectionObserver !== "function") {
+      figures.forEach(draw);
+      return;
+    }
+    var watcher = new window.IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        watcher.unobserve(entry.target);
+        draw(entry.target);
+      });
+    }, { rootMargin: NEAR });
+    figures.forEach(function (figure) { watcher.observe(figure); });
+    var idle = window.requestIdleCallback || function (next) { return setTimeout(next, 50); };
+    function rest() {
+      var next = figures.filter(function (f) { return !f.dataset.drawn; })[0];
+      if (!next) return;
+      watcher.unobserve(next);
+      draw(next);
+      idle(rest);
+    }
+    if (document.readyState === "complete") idle(rest);
+    else window.addEventListener("load", function () { idle(rest); });
+    window.addEventListener("beforeprint", function () { figures.forEach(draw); });
   }
 
   if (document.readyState === "loading") {
