@@ -297,3 +297,26 @@ def test_the_menu_and_contents_buttons_open_on_a_phone_and_a_laptop(
     assert found[390, "contents"]["contents"] >= 3, found  # the page's sections
     assert not found[390, "contents"]["menu"], found  # Escape closed the menu
     assert found[1280, "menu"]["collapsed"], found  # the sidebar hides on a laptop
+
+
+def test_charts_far_below_draw_when_near_idle_or_printing(
+    built_book: Path, server: str, browser
+) -> None:
+    """Charts near the screen draw at once; far below, they wait for an idle moment,
+    for the reader to come within reach, or for printing (issue 15: drawing)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.route("**/*", functools.partial(gate, base=server, outside=[]))
+    context.add_init_script("window.requestIdleCallback = function () {};")  # never
+    page = context.new_page()
+    page.goto(server + "chapters/bay-at-a-glance.html", wait_until="load")
+    ready = "document.querySelectorAll('figure.gba-chart-ready').length"
+    total = page.evaluate("document.querySelectorAll('figure.gba-chart').length")
+    drawn = "i => document.querySelectorAll('figure.gba-chart')[i].dataset.drawn"
+    page.wait_for_timeout(300)
+    assert not page.evaluate(drawn, total - 1)  # far below: not yet
+    page.locator("figure.gba-chart").nth(1).scroll_into_view_if_needed()
+    page.locator("figure.gba-chart").nth(1).locator("svg.marks").wait_for()
+    assert not page.evaluate(drawn, total - 1)  # still far below
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.wait_for_function(f"{ready} == {total}", timeout=10_000)
+    context.close()
