@@ -313,7 +313,7 @@ def test_the_page_writes_numbers_as_the_kernel_does(
         0, 0.05883, 2.125, 68.83, 753.4, 999.96, 1234.5, 152380.2, 999999.7,
         18_827_000, 448e9, 3.694e12, -2.5, 1.5e-5,
     ]  # fmt: skip
-    page, figure = open_comparison(browser, server)
+    page, _ = open_comparison(browser, server)
     written = page.evaluate(
         "vs => vs.map(v => window.gbaCompare.number(v, '–'))", values
     )
