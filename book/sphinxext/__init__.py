@@ -7,6 +7,7 @@ module                  job
 :mod:`.bibliography`    write the bibliography from ``data/sources.csv``
 :mod:`.static`          the vendored Vega, the book's static files and templates
 :mod:`.early_css`       copy two extensions' CSS first, so every build links it alike
+:mod:`.lean`            pages without the icon script and font, search scripts on search
 :mod:`.staleness`       re-execute every chapter when ``data/`` or ``book/`` change
 :mod:`.launch`          Binder configuration, the run links under a chapter's title
 :mod:`.visitors`        accessible HTML for myst-nb's toggles and the bibliography
@@ -40,6 +41,7 @@ from book.sphinxext import (
     exercises,
     fixes,
     launch,
+    lean,
     patches,
     search_zh,
     staleness,
@@ -73,6 +75,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", launch.configure_launch, priority=160)
     app.connect("config-inited", search_zh.configure_search, priority=170)
     app.connect("config-inited", static.add_static_files, priority=900)
+    app.connect("config-inited", lean.configure)
     app.connect("builder-inited", _builder_inited)
     app.connect("env-get-outdated", staleness.outdated)
     app.connect("env-updated", early_css.copy_early_assets)
@@ -84,8 +87,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", exercises.resolve_exercises)
     app.connect("html-page-context", exercises.add_exercise_script, priority=600)
     app.connect("build-finished", downloads.write_downloads)
+    app.connect("build-finished", lean.write_theme_css, priority=900)
     app.add_css_file("gba/gba-charts.css")
     app.add_css_file("gba/gba-zh.css")
+    app.add_css_file("gba/gba-icons.css")
     # the theme wires its sidebar toggles to a hidden button (see the script)
     app.add_js_file("gba/gba-nav.js", defer="defer")
     code_switch.register(app)
