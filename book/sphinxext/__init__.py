@@ -12,6 +12,7 @@ module                  job
 :mod:`.launch`          Binder configuration, the run links under a chapter's title
 :mod:`.visitors`        accessible HTML for myst-nb's toggles and the bibliography
 :mod:`.patches`         checked rewrites of other packages' HTML (:mod:`.fixes`)
+:mod:`.unused`          extensions' assets only on the pages that use them
 :mod:`.chart_scripts`   load Vega only on pages with a chart
 :mod:`.chinese`         mark Chinese text ``lang="zh-Hans"`` (its font, no italics)
 :mod:`.search_zh`       a search index that finds Chinese words as well as English
@@ -46,6 +47,7 @@ from book.sphinxext import (
     search_zh,
     staleness,
     static,
+    unused,
     validate,
     visitors,
 )
@@ -57,7 +59,11 @@ from book.sphinxext.staleness import fingerprint
 __all__ = ["PATCHES", "VegaLiteMimeRenderer", "bibtex", "binder_url", "fingerprint"]
 
 # applied to every page in this order: the run links first, as the theme made them
-PATCHES: tuple[patches.Patch, ...] = (*launch.PATCHES, *fixes.PATCHES)
+PATCHES: tuple[patches.Patch, ...] = (
+    *launch.PATCHES,
+    *fixes.PATCHES,
+    *unused.PATCHES,
+)
 
 
 def _builder_inited(app: Sphinx) -> None:
