@@ -8,6 +8,7 @@ module                  job
 :mod:`.static`          the vendored Vega, the book's static files and templates
 :mod:`.early_css`       copy two extensions' CSS first, so every build links it alike
 :mod:`.lean`            pages without the icon script and font, search scripts on search
+:mod:`.purge`           the theme's stylesheets without rules no page can use
 :mod:`.staleness`       re-execute every chapter when ``data/`` or ``book/`` change
 :mod:`.launch`          Binder configuration, the run links under a chapter's title
 :mod:`.visitors`        accessible HTML for myst-nb's toggles and the bibliography
@@ -44,6 +45,7 @@ from book.sphinxext import (
     launch,
     lean,
     patches,
+    purge,
     search_zh,
     staleness,
     static,
@@ -94,6 +96,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", exercises.add_exercise_script, priority=600)
     app.connect("build-finished", downloads.write_downloads)
     app.connect("build-finished", lean.write_theme_css, priority=900)
+    app.connect("build-finished", purge.purge_built_site, priority=910)
     app.add_css_file("gba/gba-charts.css")
     app.add_css_file("gba/gba-zh.css")
     app.add_css_file("gba/gba-icons.css")
