@@ -102,6 +102,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("gba/gba-icons.css")
     # the theme wires its sidebar toggles to a hidden button (see the script)
     app.add_js_file("gba/gba-nav.js", defer="defer")
+    # the theme's Bootstrap, loaded on first use (see lean.py)
+    app.add_js_file("gba/gba-bootstrap.js", defer="defer")
     code_switch.register(app)
     return {
         "version": __version__,

@@ -2,14 +2,18 @@
 
 A first visit to a page loaded about 0.9 MB gzipped before any chart: the theme's
 ``fontawesome.js`` (540 kB) and the Font Awesome font (160 kB) for about twenty
-icons, and Sphinx's search index and tools (45 kB) for a search dialog that only
-sends the reader to ``search.html``. This module, with :mod:`.icons`:
+icons, Sphinx's search index and tools (45 kB) for a search dialog that only
+sends the reader to ``search.html``, and Bootstrap's scripts for a few tooltips and
+menus. This module, with :mod:`.icons`:
 
 * renders every page through :class:`LeanTemplates` (Sphinx's ``template_bridge``,
   the template loader with one more step): the page's Font Awesome icons become
   inline SVG, the ``fontawesome.js`` script goes, and the search scripts stay on
   ``search.html`` only (the search dialog of every other page submits to it; the
   theme's search-as-you-type, which would need them, is off);
+* takes out the theme's ``bootstrap.js`` (Bootstrap and Popper, 24 kB gzipped),
+  which ``gba-bootstrap.js`` loads when a reader first points at or focuses a
+  button with a tooltip or opens a dropdown menu;
 * rewrites the stylesheets that draw Font Awesome glyphs (the theme's,
   sphinx-exercise's) with the icons as SVG masks and without the icon font
   (:func:`write_theme_css`).
@@ -42,6 +46,12 @@ ICON_SCRIPT = re.compile(
     r"\s*(?:<!-- So that users can add custom icons -->\s*)?"
     r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>'
 )
+# the theme's Bootstrap: preloaded in <head>, run at the end of <body>
+BOOTSTRAP = re.compile(
+    r'\s*<link rel="preload" as="script" href="[^"]*_static/scripts/bootstrap\.js'
+    r'[^"]*" />|\s*<script defer src="[^"]*_static/scripts/bootstrap\.js[^"]*">'
+    r"</script>"
+)
 SEARCH_SCRIPTS = re.compile(
     r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js'
     r'|searchindex\.js)"></script>'
@@ -62,14 +72,19 @@ def _icons(script: Path) -> Icons:
 
 
 def lean_page(page: str, pagename: str, icons: Icons) -> tuple[str, list[str]]:
-    """One rendered page without the icon script (and search scripts off search).
+    """One rendered page without the icon script, Bootstrap and search scripts.
 
-    Returns the page and its problems: markup that was not where it should be.
+    ``gba-bootstrap.js`` loads Bootstrap on use; the search page keeps its
+    search scripts. Returns the page and its problems: markup that was not where
+    it should be.
     """
     problems = []
     page, count = ICON_SCRIPT.subn("", page)
     if count != 1:
         problems.append(f"found {count} fontawesome.js scripts, not 1")
+    page, count = BOOTSTRAP.subn("", page)
+    if count != 2:
+        problems.append(f"found {count} of the 2 bootstrap.js tags (preload, script)")
     if pagename != "search":
         page, count = SEARCH_SCRIPTS.subn("", page)
         if count != 3:
