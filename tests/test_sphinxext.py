@@ -209,7 +209,7 @@ def test_a_chapter_without_a_title_reports_the_run_links(
 
 def test_the_book_patches_have_distinct_names() -> None:
     names = [patch.name for patch in sphinxext.PATCHES]
-    assert len(names) == len(set(names)) == 6
+    assert len(names) == len(set(names)) == 9
 
 
 CONF = """
