@@ -171,6 +171,9 @@ def test_every_header_and_sidebar_button_does_its_job(
         tip = page.locator(".tooltip", has_text="Color mode")
         tip.wait_for(state="visible", timeout=5000)
         page.mouse.move(5, 600)
+    else:  # "Back to top" (sphinx-book-theme hides it from 1200 px up)
+        _back_to_top(page, press)
+        assert page.evaluate("typeof window.bootstrap") == "undefined"
     # on a phone the menu's first use loads Bootstrap, then opens the menu
     opened, closed = _download_menu(page, press)
     assert opened and closed, "the download menu did not open, or Escape left it"
@@ -201,6 +204,17 @@ def test_every_header_and_sidebar_button_does_its_job(
     _search(page, press, server)
     context.close()
     assert not problems, problems
+
+
+def _back_to_top(page, press: str) -> None:
+    """Scrolling up shows "Back to top" (before Bootstrap loads); it goes to the top."""
+    page.evaluate("window.scrollTo(0, 4000)")
+    page.wait_for_timeout(200)
+    page.evaluate("window.scrollBy(0, -600)")
+    button = page.locator("#pst-back-to-top")
+    button.wait_for(state="visible", timeout=5000)
+    getattr(button, press)()
+    page.wait_for_function("window.scrollY === 0", timeout=5000)
 
 
 def _search(page, press: str, server: str) -> None:

@@ -1,9 +1,10 @@
 // The theme's bootstrap.js (all of Bootstrap 5 and Popper, 24 kB gzipped) loads when a
 // reader first uses what needs it, as the search index loads for a search: a header
 // button's tooltip (the pointer over it or focus on it) or a dropdown menu (download,
-// launch). The one other job of bootstrap.js, showing the "Back to top" button, is
-// moot: sphinx-book-theme hides that button (display: none !important). The build
-// removes the theme's bootstrap.js tags (book/sphinxext/lean.py).
+// launch). Until then this script does the one other job bootstrap.js does on every
+// page: the "Back to top" button, shown while scrolling up (below 1200 px wide;
+// sphinx-book-theme hides it on wider screens). The build removes the theme's
+// bootstrap.js tags (book/sphinxext/lean.py).
 (function () {
   "use strict";
   var loading = null;
@@ -66,8 +67,35 @@
     });
   }
 
+  // bootstrap.js's back-to-top: shown while scrolling up below the header
+  function backToTop() {
+    var button = document.getElementById("pst-back-to-top");
+    var header = document.querySelector(".bd-header");
+    if (!button || !header) return;
+    button.addEventListener("click", function () {
+      document.body.scrollTop = 0;
+      document.documentElement.scrollTop = 0;
+    });
+    var bottom = header.getBoundingClientRect().bottom;
+    var last = window.scrollY;
+    window.addEventListener(
+      "scroll",
+      function () {
+        var up = last > window.scrollY && window.scrollY > bottom;
+        button.style.display = up ? "block" : "none";
+        last = window.scrollY;
+      },
+      { passive: true }
+    );
+  }
+
   document.addEventListener("pointerover", tooltip, true);
   document.addEventListener("focusin", tooltip, true);
   document.addEventListener("click", dropdown, true);
   document.addEventListener("keydown", dropdown, true);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", backToTop);
+  } else {
+    backToTop();
+  }
 })();
