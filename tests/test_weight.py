@@ -19,6 +19,7 @@ import pytest
 from conftest import ROOT, gate
 
 from book.sphinxext.icons import css_masks, inline_icons, read_icons
+from book.sphinxext.lean import lean_page
 from book.sphinxext.purge import purge_css, used_names
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -58,6 +59,29 @@ def test_icons_become_inline_svg_and_css_masks() -> None:
     assert '.a:after{content:"";-webkit-mask-image:var(--pst-icon-x)' in masked
     assert "background-color:currentColor" in masked
     assert '.b:after{content:"";-webkit-mask-image:url(' in masked
+
+
+HEAD = (
+    '<script defer src="_static/scripts/fontawesome.js?digest=1"></script>\n'
+    '<link rel="preload" as="script" href="_static/scripts/bootstrap.js?digest=1" />'
+    '\n<script src="_static/searchtools.js"></script>\n'
+    '<script src="_static/language_data.js"></script>\n'
+    '<script src="searchindex.js"></script>\n'
+    '<i class="fa-solid fa-bell"></i>\n'
+    '<script defer src="_static/scripts/bootstrap.js?digest=1"></script></html>'
+)
+
+
+def test_a_lean_page_loses_the_theme_scripts_and_says_what_it_missed() -> None:
+    icons = read_icons(ICON_SCRIPT)
+    page, problems = lean_page(HEAD, "intro", icons)
+    assert not problems
+    assert "<script" not in page and "preload" not in page
+    assert page.lstrip().startswith('<svg class="svg-inline--fa fa-bell"')
+    page, problems = lean_page(HEAD, "search", icons)
+    assert not problems and page.count("<script") == 3  # search keeps its own
+    _, problems = lean_page(HEAD.replace("fontawesome", "icons"), "intro", icons)
+    assert problems == ["found 0 fontawesome.js scripts, not 1"]
 
 
 def test_purge_drops_only_selectors_no_page_can_match() -> None:
