@@ -22,6 +22,7 @@ __all__ = [
     "fit_base",
     "fit_measures",
     "fit_years",
+    "label",
     "moved",
     "show_time",
     "span",
@@ -62,7 +63,7 @@ def fit_measures(panel: Any) -> dict[str, str]:
     if before is None or before == panel.measure.value:
         return {}
     note = _words()["fallback"].format(
-        measure=_capital(compare.MEASURES[before]),
+        measure=_capital(label(before)),
         indicator=_name(panel),
         instead=compare.MEASURES["absolute"],
     )
@@ -76,7 +77,7 @@ def unavailable(panel: Any) -> list[str]:
         panel.data, panel.indicator.value, panel.currency.value
     )
     items = [
-        words["unavailable_item"].format(measure=compare.MEASURES[m], reason=why)
+        words["unavailable_item"].format(measure=label(m), reason=why)
         for m, why in reasons.items()
         if why
     ]
@@ -84,6 +85,11 @@ def unavailable(panel: Any) -> list[str]:
         return []
     joined = words["separator"].join(items)
     return [words["unavailable"].format(indicator=_name(panel), items=joined)]
+
+
+def label(measure: str) -> str:
+    """A measure's label without its explanation in brackets."""
+    return compare.MEASURES[measure].split(" (")[0]
 
 
 def _capital(words: str) -> str:
