@@ -108,6 +108,8 @@ def test_panel_opens_an_indicator_on_its_default_year(
     assert panel.year.value == year
     assert panel.comparison.selection.years == (year, year)
     assert year == compare.default_year(d, indicator, cities)
+    other_panel = widgets.ComparePanel(d).select(indicator=indicator, cities=cities)
+    assert other_panel.year.value == year  # the same when set at once
 
 
 def test_panel_year_sliders_follow_the_indicator(d: data.BookData) -> None:

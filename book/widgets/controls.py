@@ -7,7 +7,14 @@ import ipywidgets as widgets
 from book import compare
 from book.data import BookData
 
-__all__ = ["CONTROLS", "choice_controls", "layout", "shown", "time_controls"]
+__all__ = [
+    "CONTROLS",
+    "choice_controls",
+    "layout",
+    "measure_control",
+    "shown",
+    "time_controls",
+]
 
 CONTROLS = (
     "indicator",
@@ -28,6 +35,11 @@ years can be chosen; the years come last, after the choices that move them.
 _NARROW = {"description_width": "5.5em"}
 
 
+def _wide(**more: str) -> widgets.Layout:
+    """A control's own layout (one per control: hiding one hides no other)."""
+    return widgets.Layout(width="26em", **more)  # a label and the longest option
+
+
 def choice_controls(
     d: BookData, sel: compare.Selection
 ) -> tuple[widgets.Dropdown, widgets.SelectMultiple, widgets.Dropdown]:
@@ -38,6 +50,7 @@ def choice_controls(
         value=sel.indicator,
         description="Indicator",
         style=_NARROW,
+        layout=_wide(),
     )
     cities = widgets.SelectMultiple(
         options=[
@@ -58,8 +71,20 @@ def choice_controls(
         value=sel.currency,
         description="Money in",
         style=_NARROW,
+        layout=_wide(),
     )
     return indicator, cities, money
+
+
+def measure_control(measure: str) -> widgets.Dropdown:
+    """The measure (the panel offers the ones that apply to the indicator)."""
+    return widgets.Dropdown(
+        options=[(compare.MEASURES[measure], measure)],
+        value=measure,
+        description="Measure",
+        style=_NARROW,
+        layout=_wide(),
+    )
 
 
 def time_controls(
@@ -81,13 +106,19 @@ def time_controls(
         options=[("One year", "year"), ("Over time", "range")],
         value="year" if sel.single_year else "range",
         description="Show",
-        style={**_NARROW, "button_width": "7em"},
+        style={**_NARROW, "button_width": "7.5em"},
+        layout=_wide(display="flex"),
     )
     year = widgets.IntSlider(
-        value=last, min=low, max=high, description="Year", style=_NARROW
+        value=last, min=low, max=high, description="Year", style=_NARROW, layout=_wide()
     )
     span_slider = widgets.IntRangeSlider(
-        value=(first, last), min=low, max=high, description="Years", style=_NARROW
+        value=(first, last),
+        min=low,
+        max=high,
+        description="Years",
+        style=_NARROW,
+        layout=_wide(),
     )
     base = widgets.IntSlider(
         value=min(max(sel.base, low), high),
@@ -95,13 +126,19 @@ def time_controls(
         max=high,
         description="Base year",
         style=_NARROW,
+        layout=_wide(),
     )
     return mode, year, span_slider, base
 
 
 def shown(control: widgets.Widget, visible: bool) -> None:
-    """Show or hide a control (hidden controls take no room); hidden ones disabled."""
-    control.layout.display = None if visible else "none"
+    """Show or hide a control (hidden controls take no room); hidden ones disabled.
+
+    Toggle buttons are shown as a flex row, so that their label stands beside them
+    (ipywidgets 8 stacks it above them otherwise).
+    """
+    flex = "flex" if isinstance(control, widgets.ToggleButtons) else None
+    control.layout.display = flex if visible else "none"
     control.disabled = not visible
 
 

@@ -18,7 +18,13 @@ from book.data import BookData, load
 from book.render import BUILD_ENV  # set by the build: a note, not live controls
 from book.widgets import fit, view
 from book.widgets.check import checked
-from book.widgets.controls import CONTROLS, choice_controls, layout, time_controls
+from book.widgets.controls import (
+    CONTROLS,
+    choice_controls,
+    layout,
+    measure_control,
+    time_controls,
+)
 
 __all__ = ["ComparePanel"]
 
@@ -76,12 +82,7 @@ class ComparePanel:
         self.data = data or load()
         sel = selection or compare.Selection()
         self.indicator, self.cities, self.currency = choice_controls(self.data, sel)
-        self.measure = widgets.Dropdown(
-            options=[(compare.MEASURES[sel.measure], sel.measure)],
-            value=sel.measure,
-            description="Measure",
-            style={"description_width": "5.5em"},
-        )
+        self.measure = measure_control(sel.measure)
         span = compare.year_range(self.data, sel.indicator) or sel.years
         self.mode, self.year, self.years, self.base_year = time_controls(sel, span)
         self.message = widgets.HTML()
@@ -192,9 +193,7 @@ class ComparePanel:
         if found == len(result.table):
             return result
         sel = result.selection
-        year = compare.default_year(
-            self.data, sel.indicator, sel.cities, sel.measure, sel.currency, sel.base
-        )
+        year = fit.default_year(self)
         if year is None or year == sel.years[1]:
             return result
         other = compare.compare(self.data, dataclasses.replace(sel, years=(year, year)))
@@ -257,16 +256,20 @@ class ComparePanel:
         """
         values = checked(self, values)
         start = time.perf_counter()
+        given = set(values)
+        default = "indicator" in given and not {"year", "years"} & given
         notes: dict[str, str] = {}
         with self._held():
             for name in CONTROLS:
                 if name in values:
                     getattr(self, name).value = values[name]
                     notes.pop(_OVERRULES.get(name, ""), None)
-                    notes.update(self._fit({name}))
-        move = bool(set(values) & _MOVES_YEAR) and not {"year", "indicator"} & set(
-            values
-        )
+                    notes.update(self._fit({name}, reset_year=not default))
+            if default:  # the new indicator's default year, for the new cities
+                notes.update(fit.fit_years(self, reset=True))
+                if "base_year" not in given:
+                    fit.fit_base(self)
+        move = bool(given & _MOVES_YEAR) and not {"year", "indicator"} & given
         self._compute(notes, move)
         self._timed(start)
         return self

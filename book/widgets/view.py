@@ -82,7 +82,8 @@ def download_link(comparison: compare.Comparison) -> str:
 def notes(lines: list[str]) -> str:
     """Notes under the controls (what is not available and why, what moved)."""
     return "".join(
-        f'<p class="gba-panel-note" style="margin: 0.2em 0">{html.escape(line)}</p>'
+        '<p class="gba-panel-note" style="margin: 0.2em 0; line-height: 1.4">'
+        f"{html.escape(line)}</p>"
         for line in lines
     )
 
