@@ -157,13 +157,10 @@ def test_panel_hides_the_years_of_an_undated_indicator(d: data.BookData) -> None
 def test_panel_base_year_shows_only_for_an_index(d: data.BookData) -> None:
     panel = widgets.ComparePanel(d)
     assert _hidden(panel.base_year)
-    panel.select(indicator="high_tech_enterprises", measure="index")
+    panel.select(indicator="gdp", measure="index")
     assert not _hidden(panel.base_year)
-    first, last = compare.year_range(d, "high_tech_enterprises")
-    assert first <= panel.base_year.value <= last  # 2018, not ten years before 2024
-    assert panel.base_year.value == first
-    base = panel.base_year.value
-    assert f"index, {base} = 100" in panel.heading.value
+    assert panel.base_year.value == 2014  # ten years before the year shown
+    assert "GDP, 2024, index, 2014 = 100" in panel.heading.value
     panel.base_year.value = 2020
     assert "index, 2020 = 100" in panel.heading.value
     assert panel.comparison.selection.base_year == 2020
@@ -176,6 +173,20 @@ def test_panel_base_year_shows_only_for_an_index(d: data.BookData) -> None:
     assert panel.base_year.value == 2022  # unless the reader chose it
     panel.measure.value = "absolute"
     assert _hidden(panel.base_year) and panel.comparison.selection.base_year is None
+
+
+def test_panel_base_year_has_values_where_data_are_sparse(d: data.BookData) -> None:
+    """High-tech enterprises: a few cities, a few years each. The base year is
+    inside the indicator's years and has values for the chosen cities."""
+    panel = widgets.ComparePanel(d).select(
+        indicator="high_tech_enterprises", measure="index", cities=("shenzhen",)
+    )
+    first, last = compare.year_range(d, "high_tech_enterprises")
+    assert first <= panel.base_year.value <= last
+    assert panel.base_year.value == 2023  # Shenzhen's first figure from 2014 on
+    assert panel.comparison.table["value"].notna().all()
+    panel.cities.value = ("dongguan", "shenzhen")  # Dongguan: 2018 only
+    assert panel.base_year.value == 2023 and panel.year.value == 2024
 
 
 # ---------------------------------------------------------------- the measures

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as widgets
+import pandas as pd
 
 from book import compare
 from book.compare.words import short_name, text
@@ -157,18 +158,45 @@ def moved(panel: Any, year: int) -> str:
 
 
 def fit_base(panel: Any) -> None:
-    """A base year inside the indicator's years.
+    """A base year inside the indicator's years, with values for the chosen cities.
 
-    The first year shown over time, or ten years before the one year shown.
+    The first year shown over time, or ten years before the one year shown. For an
+    index, where the data are sparse, the first year from there on in which the
+    most cities have a value (for one year: of the cities with a value that year),
+    so the index is not empty.
     """
     years = span(panel)
     if years is None:
         return
     if panel.mode.value == "range":
-        base = panel.years.value[0]
+        base, last = panel.years.value
     else:
-        base = panel.year.value - 10
-    panel.base_year.value = _clamp(base, years)
+        base = last = panel.year.value
+        base -= 10
+    base = _clamp(base, years)
+    if panel.measure.value == "index":
+        found = _found(panel)
+        if panel.mode.value == "year":
+            found = found[
+                found["city_id"].isin(found.loc[found["year"] == last, "city_id"])
+            ]
+        counts = found.groupby("year").size()
+        later = counts[(counts.index >= base) & (counts.index <= last)]
+        if not later.empty and later.max() > counts.get(base, 0):
+            base = int(later[later == later.max()].index.min())
+    panel.base_year.value = base
+
+
+def _found(panel: Any) -> pd.DataFrame:
+    """The city and year of every value of the chosen cities (kept per panel)."""
+    cities = tuple(panel.cities.value) or compare.DEFAULT_CITIES
+    key = (panel.indicator.value, cities, panel.currency.value)
+    found = panel.__dict__.setdefault("_found", {})
+    if key not in found:
+        sel = compare.Selection(key[0], cities, "absolute", span(panel), None, key[2])
+        table = compare.compare(panel.data, sel).table.dropna(subset=["value"])
+        found[key] = table[["city_id", "year"]]
+    return found[key]
 
 
 def show_time(panel: Any) -> list[str]:

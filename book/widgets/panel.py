@@ -150,7 +150,7 @@ class ComparePanel:
             elif changed & {"indicator", "measure", "mode"}:
                 self._base_chosen = False
                 fit.fit_base(self)
-            elif "years" in changed and not self._base_chosen:
+            elif changed & {"years", "cities"} and not self._base_chosen:
                 fit.fit_base(self)  # an index over time starts at 100
         return notes
 
