@@ -8,6 +8,7 @@ import base64
 import csv
 import io
 import statistics
+import time
 
 import pytest
 
@@ -58,6 +59,15 @@ def test_panel_follows_its_controls_without_a_kernel(d: data.BookData) -> None:
     assert list(panel.table["City"]) == ["Shenzhen", "Zhaoqing"]
     panel.measure.value = "per_resident"
     assert "GDP per resident, 2024, yuan" in panel.heading.value
+
+
+def test_panel_shows_the_currency_only_for_money(d: data.BookData) -> None:
+    panel = widgets.ComparePanel(d)
+    assert _hidden(panel.currency) and panel.currency.disabled
+    panel.indicator.value = "gdp_per_capita"
+    assert not _hidden(panel.currency) and not panel.currency.disabled
+    panel.indicator.value = "employment"
+    assert _hidden(panel.currency)
 
 
 def test_panel_recomputes_once_per_change(d: data.BookData) -> None:
@@ -362,12 +372,12 @@ def test_panel_in_the_book_build_shows_a_note(
 
 
 def test_panel_update_is_quick(d: data.BookData) -> None:
-    """A guard at twice the targets (``make bench`` measures against the targets
-    themselves): other work on this shared 2-core machine slows single updates by
-    up to ten times, so the slowest update is not asserted here."""
+    """A guard at twice the targets, in this process's CPU time: other work on this
+    shared 2-core machine slows wall time by up to ten times, and CPU time by up to
+    half. ``make bench`` measures wall time against the targets themselves."""
     panel = widgets.ComparePanel(d)
     before = panel.updates
-    times = update_times(panel, cycles=2)
+    times = update_times(panel, cycles=2, clock=time.process_time)
     assert len(times) == 2 * 13 and panel.updates == before + 3 * 13  # all changed
     assert statistics.median(times) <= 2 * TARGETS["median"], times
-    assert sorted(times)[int(0.8 * len(times))] <= 2 * TARGETS["max"], times
+    assert sorted(times)[int(0.9 * len(times))] <= 2 * TARGETS["max"], times

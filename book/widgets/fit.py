@@ -202,7 +202,8 @@ def _found(panel: Any) -> pd.DataFrame:
 def show_time(panel: Any) -> list[str]:
     """Show the year controls that apply; none for an undated indicator.
 
-    The base year shows only for an index. Returns the note for an undated one.
+    The base year shows only for an index, the currency only for money. Returns
+    the note for an undated indicator.
     """
     dated = span(panel) is not None
     one_year = panel.mode.value == "year"
@@ -210,4 +211,5 @@ def show_time(panel: Any) -> list[str]:
     shown(panel.year, dated and one_year)
     shown(panel.years, dated and not one_year)
     shown(panel.base_year, dated and panel.measure.value == "index")
+    shown(panel.currency, bool(panel.data.indicator(panel.indicator.value)["money"]))
     return [] if dated else [_words()["undated"].format(indicator=_name(panel))]
