@@ -88,10 +88,10 @@ class ComparePanel:
         self.message = widgets.HTML()
         self.heading = widgets.HTML()
         self.download = widgets.HTML()
-        words = text()["panel"]
+        words = text()["page"]  # the same tabs as the static page
         self.tabs = widgets.Tab(
             children=[widgets.Output(), widgets.Output()],
-            titles=(words["chart"], words["table"]),
+            titles=(words["chart_tab"], words["table_tab"]),
         )
         self.comparison: compare.Comparison | None = None
         self.table = pd.DataFrame()

@@ -75,7 +75,7 @@ def download_link(comparison: compare.Comparison) -> str:
     payload = base64.b64encode(("\ufeff" + csv).encode("utf-8")).decode("ascii")
     sel = comparison.selection
     name = f"gba-{sel.indicator}-{sel.measure}.csv"
-    label = html.escape(text()["panel"]["download"])
+    label = html.escape(text()["page"]["csv"])  # as on the static page
     return f'<a download="{name}" href="data:text/csv;base64,{payload}">{label}</a>'
 
 
