@@ -183,7 +183,7 @@ def test_the_widget_responds_in_the_binder_environment(
         nbformat.v4.new_code_cell(
             "panel.indicator.value = 'gdp'\n"
             "panel.cities.value = ('shenzhen', 'macao')\n"
-            "print(panel.comparison.selection.indicator, list(panel.table['city']))"
+            "print(panel.comparison.selection.indicator, list(panel.table['City']))"
         )
     )
     notebook = execute(notebook, clone, kernel=kernel)

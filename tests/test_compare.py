@@ -1,5 +1,5 @@
-"""The city comparison: pure functions, the live panel (driven without a kernel), and
-the static chart's parameters."""
+"""The city comparison: pure functions and the static chart's parameters (the live
+panel: tests/test_panel.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import math
 import os
 import subprocess
 import sys
-import time
 
 import pandas as pd
 import pytest
@@ -334,75 +333,6 @@ def test_nothing_to_compare_is_refused(d: data.BookData) -> None:
         compare.compare(d, Selection(cities=()))
     with pytest.raises(ValueError, match="unknown city"):
         compare.compare(d, Selection(cities=("atlantis",)))
-
-
-# ---------------------------------------------------------------- the panel
-
-
-def test_panel_follows_its_controls_without_a_kernel(d: data.BookData) -> None:
-    panel = widgets.ComparePanel(d)
-    assert len(panel.table) == 4 and panel.chart is not None
-    first_spec = panel.chart.to_dict()
-    panel.indicator.value = "gdp"
-    assert panel.comparison.selection.indicator == "gdp"
-    assert "CNY" in panel.table.columns[3]
-    assert panel.chart.to_dict() != first_spec
-    panel.cities.value = ("shenzhen", "zhaoqing")
-    assert list(panel.table["city"]) == ["Shenzhen", "Zhaoqing"]
-    panel.measure.value = "per_resident"
-    assert panel.comparison.unit == "CNY per resident"
-
-
-def test_panel_measure_options_follow_the_indicator(d: data.BookData) -> None:
-    panel = widgets.ComparePanel(d)
-    panel.select(indicator="gdp", measure="share")
-    panel.indicator.value = "gdp_per_capita"
-    assert [v for _, v in panel.measure.options] == ["absolute", "index"]
-    assert panel.measure.value == "absolute"
-
-
-def test_panel_explains_an_invalid_choice(d: data.BookData) -> None:
-    panel = widgets.ComparePanel(d)
-    panel.select(indicator="gdp", measure="share", currency="local")
-    assert panel.chart is None and panel.table.empty
-    assert "one currency" in panel.message.value
-    panel.cities.value = ()
-    assert "at least one city" in panel.message.value
-
-
-def test_panel_range_mode_and_download(d: data.BookData) -> None:
-    panel = widgets.ComparePanel(d).select(mode="range", years=(2018, 2024))
-    assert sorted(panel.table["year"].unique()) == list(range(2018, 2025))
-    assert panel.chart.to_dict()["layer"][0]["mark"]["type"] == "line"
-    assert 'download="gba-population-absolute.csv"' in panel.download.value
-    assert panel.year.disabled and not panel.years.disabled
-
-
-def test_panel_in_the_book_build_shows_a_note(
-    d: data.BookData, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from IPython.core.formatters import format_display_data
-
-    panel = widgets.ComparePanel(d)
-    monkeypatch.setenv(widgets.BUILD_ENV, "1")
-    shown = []
-    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
-    panel._ipython_display_()
-    html = format_display_data(shown[0])[0]["text/html"]
-    assert "Live controls in Jupyter or Binder" in html
-    monkeypatch.delenv(widgets.BUILD_ENV)
-    shown.clear()
-    panel._ipython_display_()
-    assert shown[0] is not None and not isinstance(shown[0], str)
-
-
-def test_panel_update_is_fast(d: data.BookData) -> None:
-    """Not a benchmark (make bench measures that): a guard against gross slowness."""
-    panel = widgets.ComparePanel(d)
-    start = time.perf_counter()
-    for indicator in ("gdp", "population", "employment", "land_area"):
-        panel.indicator.value = indicator
-    assert (time.perf_counter() - start) / 4 < 1.0
 
 
 # ---------------------------------------------------------- static chart

@@ -4,8 +4,9 @@ Measures, in a scratch copy of the book (the repository's _build/ is not touched
 cold build, no-change rebuild, rebuild after a one-number data change, execution time
 per chapter, bytes per page (HTML, JS, inline chart data; raw and gzip), time from
 navigation until every chart of a page is drawn (headless Chromium, local server,
-network cut; first visit and with the browser cache warm), and the time one widget
-update takes to recompute.
+network cut; first visit and with the browser cache warm), and the time one update of
+the live comparison panel takes (``python tools/bench.py --widget`` measures that
+alone and rewrites its lines of docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from pathlib import Path
 from weight import FONTS, first_visits
 
 from book.build import ARGS, command
+from book.widgets.timing import TARGETS as WIDGET
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -39,9 +41,8 @@ TARGETS = {
     "nochange": 5.0,
     "draw": 1.0,
     "weight": 0.35e6,  # bytes gzip, every page's first visit, fonts included
-    "widget": 0.1,
     "redraw": 0.05,
-}
+}  # the widget's targets: book.widgets.timing.TARGETS
 
 
 def _copy(target: Path) -> Path:
@@ -193,22 +194,24 @@ def _draw_times(html_root: Path, names: list[str]) -> dict[str, tuple[float, flo
 
 
 def _widget_times() -> list[float]:
-    from book import data, widgets
+    """Seconds per live-panel update: 5 cycles of 13 changes after one warm-up cycle.
 
-    panel = widgets.ComparePanel(data.load())
-    changes = [
-        ("indicator", "gdp"), ("measure", "per_resident"), ("currency", "USD"),
-        ("cities", ("shenzhen", "zhuhai", "macao")), ("mode", "range"),
-        ("years", (2010, 2024)), ("measure", "index"), ("indicator", "population"),
-        ("measure", "per_km2"), ("mode", "year"), ("year", 2015), ("indicator", "employment"),
-    ]  # fmt: skip
-    times = []
-    for _ in range(5):
-        for name, value in changes:
-            getattr(panel, name).value = value
-            times.append(panel.last_update_seconds)
-        panel.select(indicator="population", measure="absolute", mode="year", year=2024)
-    return times
+    Each update runs from the control's change to the chart compiled to Vega, the
+    table and the CSV ready to show, in the kernel (``book.widgets.timing``).
+    """
+    from book import data, display, widgets
+    from book.widgets.timing import update_times
+
+    display.setup()  # the chapters' theme and renderer, as in a reader's kernel
+    return update_times(widgets.ComparePanel(data.load()), cycles=5)
+
+
+def _widget_first_times() -> list[float]:
+    """Seconds per update of one cycle in a new panel (every indicator new to it)."""
+    from book import data, widgets
+    from book.widgets.timing import update_times
+
+    return update_times(widgets.ComparePanel(data.load()), cycles=1, warm_up=0)
 
 
 def _grading_time(html_root: Path, scratch: Path, count: int = 60) -> dict:
@@ -289,11 +292,57 @@ def _mark(value: float, target: float, lower_is_better: bool = True) -> str:
 
 
 def _widget_mark(median: float, slowest: float) -> str:
-    if slowest <= TARGETS["widget"]:
-        return "meets the target (every update)"
-    if median <= TARGETS["widget"]:
-        return "median meets the target; **the slowest update misses it**"
+    if median <= WIDGET["median"] and slowest <= WIDGET["max"]:
+        return "meets both targets"
+    if median <= WIDGET["median"]:
+        return "median meets its target; **the slowest update misses it**"
     return "**misses the target**"
+
+
+def widget_lines(widget: list[float], first: list[float]) -> tuple[str, str]:
+    """The widget's row of the summary table and its paragraph.
+
+    ``widget`` are the updates measured after a warm-up cycle, ``first`` those of
+    a new panel's first cycle.
+    """
+    median, slowest = statistics.median(widget), max(widget)
+    row = (
+        f"| widget update, median of {len(widget)} (max) | {median * 1000:.0f} ms "
+        f"({slowest * 1000:.0f} ms) | ≤ 50 ms median, ≤ 100 ms max | "
+        f"{_widget_mark(median, slowest)} |"
+    )
+    slow = sum(t > 0.1 for t in widget)
+    text = (
+        f"- **Widget updates** take {median * 1000:.0f} ms at the median and "
+        f"{slowest * 1000:.0f} ms at most ({slow} of {len(widget)} over 100 ms), "
+        "counted from a control's change to the chart compiled to Vega, the table "
+        "and the CSV ready in the kernel (what a reader waits for before JupyterLab "
+        "draws them), over five cycles of 13 changes (indicators, measures, "
+        "currencies, cities, modes, years) after one warm-up cycle. When this was "
+        "written, a quarter of an update was computing the comparison, two "
+        "fifths building the Altair chart and a third compiling it to Vega. The first "
+        "visit of an indicator also works out its measures and default year (kept "
+        "for the next): in a new panel's first cycle updates take "
+        f"{statistics.median(first) * 1000:.0f} ms at the median and "
+        f"{max(first) * 1000:.0f} ms at most. Other work on the machine shows as "
+        "single slow updates. `python tools/bench.py --widget` measures this row "
+        "alone."
+    )
+    return row, text
+
+
+def widget_only(target: Path) -> str:
+    """Measure the widget alone and rewrite its row and paragraph in ``target``."""
+    first = _widget_first_times()  # before any panel has seen an indicator
+    row, text = widget_lines(_widget_times(), first)
+    lines = target.read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("| widget update"):
+            lines[i] = row
+        elif line.startswith("- **Widget updates**"):
+            lines[i] = text
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return f"{row}\n\n{text}"
 
 
 def main() -> int:
@@ -331,6 +380,7 @@ def main() -> int:
     print("comparison redraws ...", flush=True)
     redraws = _compare_times(html_root)
     print("widget updates ...", flush=True)
+    widget_first = _widget_first_times()
     widget = _widget_times()
     print("grading 60 submissions ...", flush=True)
     grading = _grading_time(html_root, scratch)
@@ -339,7 +389,7 @@ def main() -> int:
     heaviest = max(weights, key=lambda w: w["first_visit_gz"])
     light = sum(w["first_visit_gz"] <= TARGETS["weight"] for w in weights)
     slowest_draw = max(first for first, _ in draws.values())
-    median_widget = statistics.median(widget)
+    widget_row, widget_text = widget_lines(widget, widget_first)
     lines = [
         "# Benchmarks",
         "",
@@ -357,7 +407,7 @@ def main() -> int:
         f"| slowest page, navigation to every chart drawn (first visit) | {slowest_draw:.2f} s | < {TARGETS['draw']:.0f} s | {_mark(slowest_draw, TARGETS['draw'])} |",
         f"| heaviest first visit (everything the page loads, fonts included, gzip; {light} of {len(weights)} pages meet the target) | {heaviest['first_visit_gz'] / 1e6:.3f} MB ({heaviest['page']}) | <= {TARGETS['weight'] / 1e6:.2f} MB on every page | {_mark(heaviest['first_visit_gz'], TARGETS['weight'])} |",
         f"| static comparison, control change to redrawn, median of {len(redraws)} (max) | {statistics.median(redraws) * 1000:.0f} ms ({max(redraws) * 1000:.0f} ms) | < {TARGETS['redraw'] * 1000:.0f} ms median | {_mark(statistics.median(redraws), TARGETS['redraw'])} |",
-        f"| widget update, median of {len(widget)} (max) | {median_widget * 1000:.0f} ms ({max(widget) * 1000:.0f} ms) | < 100 ms | {_widget_mark(median_widget, max(widget))} |",
+        widget_row,
         f"| grading {grading['files']} submissions of one chapter (`python -m book grade`, {grading['jobs']} at a time) | {grading['seconds']:.0f} s | < {TARGETS['grade']:.0f} s | {_mark(grading['seconds'], TARGETS['grade'])} |",
         "",
         "## Grading a class",
@@ -443,11 +493,7 @@ def main() -> int:
             "build time. What is left on a chart page is mostly Vega (about 200 kB) "
             "and the page itself."
         ),
-        (
-            f"- **Widget updates** take {median_widget * 1000:.0f} ms at the median and "
-            f"{max(widget) * 1000:.0f} ms at most; the slowest are line charts over many "
-            "years for all cities."
-        ),
+        widget_text,
         "",
     ]
     report = "\n".join(lines)
@@ -460,4 +506,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--widget"]:
+        print(widget_only(ROOT / "docs" / "benchmarks.md"))
+        sys.exit(0)
     sys.exit(main())

@@ -1,4 +1,4 @@
-"""The panel's controls: what to compare, and when; laid out as one widget."""
+"""The panel's controls, what they show, and how they are laid out as one widget."""
 
 from __future__ import annotations
 
@@ -7,19 +7,37 @@ import ipywidgets as widgets
 from book import compare
 from book.data import BookData
 
-__all__ = ["CONTROLS", "choice_controls", "layout", "time_controls"]
+__all__ = [
+    "CONTROLS",
+    "choice_controls",
+    "layout",
+    "measure_control",
+    "shown",
+    "time_controls",
+]
 
 CONTROLS = (
     "indicator",
-    "measure",
-    "mode",
     "currency",
     "cities",
+    "measure",
+    "mode",
     "year",
     "years",
     "base_year",
 )
-"""The panel's controls, in the order :meth:`ComparePanel.select` sets them."""
+"""The panel's controls, in the order :meth:`ComparePanel.select` sets them.
+
+The indicator and the currency come first because they decide which measures and
+years can be chosen; the years come last, after the choices that move them.
+"""
+
+_NARROW = {"description_width": "5.5em"}
+
+
+def _wide(**more: str) -> widgets.Layout:
+    """A control's own layout (one per control: hiding one hides no other)."""
+    return widgets.Layout(width="26em", **more)  # a label and the longest option
 
 
 def choice_controls(
@@ -31,6 +49,8 @@ def choice_controls(
         options=[(str(titles[i]), i) for i in d.indicators["indicator_id"]],
         value=sel.indicator,
         description="Indicator",
+        style=_NARROW,
+        layout=_wide(),
     )
     cities = widgets.SelectMultiple(
         options=[
@@ -39,6 +59,8 @@ def choice_controls(
         value=tuple(sel.cities),
         rows=11,
         description="Cities",
+        style=_NARROW,
+        layout=widgets.Layout(width="19em"),
     )
     money = widgets.Dropdown(
         options=[
@@ -48,54 +70,98 @@ def choice_controls(
         ],
         value=sel.currency,
         description="Money in",
+        style=_NARROW,
+        layout=_wide(),
     )
     return indicator, cities, money
 
 
+def measure_control(measure: str) -> widgets.Dropdown:
+    """The measure (the panel offers the ones that apply to the indicator)."""
+    return widgets.Dropdown(
+        options=[(compare.MEASURES[measure], measure)],
+        value=measure,
+        description="Measure",
+        style=_NARROW,
+        layout=_wide(),
+    )
+
+
 def time_controls(
-    d: BookData, sel: compare.Selection
+    sel: compare.Selection, span: tuple[int, int]
 ) -> tuple[
     widgets.ToggleButtons, widgets.IntSlider, widgets.IntRangeSlider, widgets.IntSlider
 ]:
     """When: one year or a range of years, and the base year of an index.
 
-    The sliders span the years in the data. For one year, the range and the base
-    year start ten years before it.
+    The sliders span ``span``, the indicator's years (the panel moves them when the
+    indicator changes); the selection's years are kept inside it. For one year, the
+    range starts ten years before it.
     """
-    years = d.city_indicators["year"].dropna()
-    low, high = int(years.min()), int(years.max())
-    decade = (max(low, sel.years[1] - 10), sel.years[1])
+    low, high = span
+    first, last = (min(max(y, low), high) for y in sel.years)
+    if first == last:
+        first = max(low, last - 10)
     mode = widgets.ToggleButtons(
         options=[("One year", "year"), ("Over time", "range")],
         value="year" if sel.single_year else "range",
         description="Show",
+        style={**_NARROW, "button_width": "7.5em"},
+        layout=_wide(display="flex"),
     )
-    year = widgets.IntSlider(value=sel.years[1], min=low, max=high, description="Year")
-    span = widgets.IntRangeSlider(
-        value=decade if sel.single_year else sel.years,
+    year = widgets.IntSlider(
+        value=last, min=low, max=high, description="Year", style=_NARROW, layout=_wide()
+    )
+    span_slider = widgets.IntRangeSlider(
+        value=(first, last),
         min=low,
         max=high,
         description="Years",
+        style=_NARROW,
+        layout=_wide(),
     )
     base = widgets.IntSlider(
-        value=sel.base_year or (decade[0] if sel.single_year else sel.years[0]),
+        value=min(max(sel.base, low), high),
         min=low,
         max=high,
         description="Base year",
+        style=_NARROW,
+        layout=_wide(),
     )
-    return mode, year, span, base
+    return mode, year, span_slider, base
+
+
+def shown(control: widgets.Widget, visible: bool) -> None:
+    """Show or hide a control (hidden controls take no room); hidden ones disabled.
+
+    Toggle buttons are shown as a flex row, so that their label stands beside them
+    (ipywidgets 8 stacks it above them otherwise).
+    """
+    flex = "flex" if isinstance(control, widgets.ToggleButtons) else None
+    control.layout.display = flex if visible else "none"
+    control.disabled = not visible
 
 
 def layout(panel: object) -> widgets.VBox:
-    """The panel's controls, message, output and download link as one widget."""
-    return widgets.VBox(
+    """The panel as one widget: controls, notes, heading, Chart/Table tabs, link.
+
+    The choices stand in a column beside the list of cities, so the controls take
+    the height of that list; on a narrow screen the list moves under them.
+    """
+    choices = widgets.VBox(
         [
-            widgets.HBox([panel.indicator, panel.measure]),
-            widgets.HBox([panel.mode, panel.currency]),
-            widgets.HBox([panel.year, panel.years, panel.base_year]),
-            panel.cities,
-            panel.message,
-            panel.output,
-            panel.download,
+            panel.indicator,
+            panel.measure,
+            panel.currency,
+            panel.mode,
+            panel.year,
+            panel.years,
+            panel.base_year,
         ]
+    )
+    controls = widgets.HBox(
+        [choices, panel.cities], layout=widgets.Layout(flex_flow="row wrap")
+    )
+    return widgets.VBox(
+        [controls, panel.message, panel.heading, panel.tabs, panel.download]
     )

@@ -1,15 +1,32 @@
-"""What the panel shows: the table as displayed, the CSV link, messages, the note."""
+"""What the panel shows: heading, chart, table, CSV link, notes, and the build's note.
+
+The chart and the table are written into the panel's Output widgets as display data
+(the outputs a notebook saves), made here in the kernel: the chart compiled to Vega
+as every chart of the book in Jupyter (:mod:`book.render`), the table as HTML. So
+what a reader waits for after a change is measured by the panel itself
+(``last_update_seconds``), and a panel works the same with or without a kernel.
+"""
 
 from __future__ import annotations
 
 import base64
 import html
+from typing import Any
 
 import pandas as pd
 
-from book import compare
+from book import compare, render
+from book.compare.words import text
 
-__all__ = ["STATIC_NOTE", "display_table", "download_link", "failure"]
+__all__ = [
+    "STATIC_NOTE",
+    "chart_output",
+    "download_link",
+    "failure",
+    "heading",
+    "notes",
+    "table_output",
+]
 
 STATIC_NOTE = (
     '<div class="admonition note gba-live-note"><p class="admonition-title">'
@@ -21,32 +38,53 @@ STATIC_NOTE = (
 )
 
 
-def display_table(result: compare.Comparison) -> pd.DataFrame:
-    """The comparison's table as shown: rounded, the unit as the value's heading.
-
-    Columns that say nothing here (no currency, no year) are left out.
-    """
-    table = result.table[
-        ["city", "name_zh", "year", "value", "currency", "note"]
-    ].copy()
-    digits = 0 if table["value"].abs().max() >= 1000 else 2
-    table["value"] = table["value"].round(digits)
-    table = table.rename(columns={"value": result.unit, "name_zh": "中文"})
-    if table["currency"].isna().all():
-        table = table.drop(columns="currency")
-    if table["year"].isna().all():
-        table = table.drop(columns="year")
-    return table.reset_index(drop=True)
+def _display(data: dict[str, Any]) -> tuple[dict[str, Any], ...]:
+    return ({"output_type": "display_data", "data": data, "metadata": {}},)
 
 
-def download_link(result: compare.Comparison) -> str:
-    """An HTML link that saves the comparison's table as a CSV file (UTF-8, BOM)."""
-    csv = result.table.to_csv(index=False)
-    payload = base64.b64encode(("\ufeff" + csv).encode("utf-8")).decode("ascii")
-    name = f"gba-{result.selection.indicator}-{result.selection.measure}.csv"
+def chart_output(chart: Any) -> tuple[dict[str, Any], ...]:
+    """The chart as an Output widget's outputs (Vega compiled in the kernel)."""
+    # The builders' charts are valid (the tests check each kind): skipping Altair's
+    # schema validation here halves the time a reader waits.
+    return _display(render.bundle(chart.to_dict(validate=False)))
+
+
+def table_output(table: pd.DataFrame) -> tuple[dict[str, Any], ...]:
+    """The view's table as an Output widget's outputs: HTML (escaped), no index."""
+    shown = table.to_html(index=False, escape=True, border=0, classes="dataframe")
+    return _display({"text/html": shown, "text/plain": f"Table of {len(table)} rows"})
+
+
+def heading(comparison: compare.Comparison | None) -> str:
+    """The title that follows the selection, as HTML (empty without a comparison)."""
+    if comparison is None:
+        return ""
     return (
-        f'<a download="{name}" href="data:text/csv;base64,{payload}">'
-        "Download this selection (CSV)</a>"
+        '<h3 class="gba-panel-heading" style="margin: 0.6em 0 0.2em">'
+        f"{html.escape(comparison.heading)}</h3>"
+    )
+
+
+def download_link(comparison: compare.Comparison) -> str:
+    """An HTML link that saves the view's table as a CSV file (UTF-8, BOM).
+
+    The file is :func:`compare.view_csv`: the rows and headers of the table shown,
+    values as numbers.
+    """
+    csv = compare.view_csv(comparison)
+    payload = base64.b64encode(("\ufeff" + csv).encode("utf-8")).decode("ascii")
+    sel = comparison.selection
+    name = f"gba-{sel.indicator}-{sel.measure}.csv"
+    label = html.escape(text()["page"]["csv"])  # as on the static page
+    return f'<a download="{name}" href="data:text/csv;base64,{payload}">{label}</a>'
+
+
+def notes(lines: list[str]) -> str:
+    """Notes under the controls (what is not available and why, what moved)."""
+    return "".join(
+        '<p class="gba-panel-note" style="margin: 0.2em 0; line-height: 1.4">'
+        f"{html.escape(line)}</p>"
+        for line in lines
     )
 
 
