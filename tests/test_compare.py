@@ -270,12 +270,19 @@ def test_hand_computed_index_with_a_base_year(d: data.BookData) -> None:
     assert gap.loc[0, "note"] == (
         "no base-year figure (marked '~' (no figure) in the official table)"
     )
-    # a base year after the years shown is not read
+    # a base year after the years shown is read too, as on the static page
     late = compare.compare(
         d, Selection("population", ("macao",), "index", (2015, 2020), base_year=2024)
     ).table
-    assert late["value"].isna().all()
-    assert set(late["note"]) == {"no base-year figure (no figure for 2024)"}
+    macao = d.series("population").set_index(["city_id", "year"])["value"]
+    expected = 100 * macao[("macao", 2020)] / macao[("macao", 2024)]
+    assert late["value"].iloc[-1] == pytest.approx(expected, rel=1e-12)
+    # a base year outside the data: missing, and the note says why
+    early = compare.compare(
+        d, Selection("population", ("macao",), "index", (2015, 2020), base_year=1990)
+    ).table
+    assert early["value"].isna().all()
+    assert set(early["note"]) == {"no base-year figure (no figure for 1990)"}
     # a zero in the base year cannot be divided by
     ci = d.city_indicators
     base = (ci["city_id"] == "macao") & (ci["indicator_id"] == "gdp")
@@ -395,3 +402,18 @@ def test_build_env_is_only_set_by_the_build() -> None:
     count, value = result.stdout.split()
     assert int(count) > 20, "the walk found almost no modules"
     assert value == "unset"
+
+
+def test_every_kind_of_comparison_chart_compiles(d: data.BookData) -> None:
+    """Bars and lines, one currency or several: the book compiles each to Vega."""
+    import vl_convert
+
+    three = ("shenzhen", "zhuhai", "macao")
+    for sel in (
+        Selection("gdp", three, "index", (2010, 2024), 2010, "CNY"),
+        Selection("gdp", three, "absolute", (2010, 2024), None, "local"),
+        Selection("gdp", three, "absolute", (2024, 2024), None, "local"),
+        Selection("population", three, "share", (2010, 2024)),
+    ):
+        spec = compare.chart(compare.compare(d, sel), "Source: t").to_dict()
+        assert vl_convert.vegalite_to_vega(spec)["marks"], sel

@@ -21,6 +21,7 @@ A value that cannot be computed stays missing (NaN) and its ``note`` says why.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -84,9 +85,7 @@ def compare(d: BookData, selection: Selection) -> Comparison:
     sel = selection
     meta, unit, money = checked(d, sel)
     years = years_shown(sel, meta)
-    frame = merged(d, sel, years, money)
-    value, note = measured(frame, sel, unit)
-    rows = rows_shown(frame.assign(value=value, note=note), sel, years)
+    rows = rows_shown(_all_cities(d, sel, meta, unit, money), sel, years)
     table = _table(d, rows, years, money if unit.kind == "money" else None)
     title, notes, sources = _describe(d, sel, meta, years, money)
     return Comparison(
@@ -102,6 +101,48 @@ def compare(d: BookData, selection: Selection) -> Comparison:
         words=unit_words(sel, unit, money),
         factor=factor(sel, unit),
     )
+
+
+# ------------------------------------------------------------ computed once
+
+_CACHE: dict[tuple, tuple[BookData, pd.DataFrame]] = {}
+_CACHE_SIZE = 64
+
+
+def _all_cities(
+    d: BookData, sel: Selection, meta: pd.Series, unit: Unit, money: str
+) -> pd.DataFrame:
+    """The measure for all 11 cities over all the indicator's and chosen years.
+
+    With ``value`` and ``note``; computed once per indicator, measure, currency and
+    base year, so that a new year or city only selects rows.
+
+    The result is shared between calls: callers select from it (as
+    :func:`rows_shown` does) and never change it.
+    """
+    if meta["time_basis"] == "undated":
+        span: tuple = (None, sel.years[1])  # per resident: population of that year
+        years: list[int | None] = [None]
+    else:
+        published = d.series(sel.indicator)["year"].dropna()
+        first, last = sel.years
+        if len(published):
+            first = min(first, int(published.min()))
+            last = max(last, int(published.max()))
+        span, years = (first, last), list(range(first, last + 1))
+    base = sel.base if sel.measure == "index" else None
+    key = (id(d), sel.indicator, sel.measure, money, base, span)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] is d:
+        return cached[1]
+    whole = sel if span[0] is None else replace(sel, years=span)
+    frame = merged(d, whole, years, money)
+    value, note = measured(frame, whole, unit)
+    frame = frame.assign(value=value, note=note)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = (d, frame)
+    return frame
 
 
 # ------------------------------------------------------------ what is asked

@@ -75,7 +75,7 @@ def _bars(comparison: Comparison, table: pd.DataFrame) -> alt.TopLevelMixin:
         tickCount=6, labelOverlap=True, labelExpr=figure_expr("datum.value")
     )
     layers = charts.bar_layers(
-        alt.Chart(data).encode(y=charts.category_y("city", ranked["city"])),
+        alt.Chart().encode(y=charts.category_y("city", ranked["city"])),
         "value",
         x=alt.X("value:Q", title=comparison.words, axis=axis),
         text=alt.Text("value_text:N"),
@@ -83,7 +83,8 @@ def _bars(comparison: Comparison, table: pd.DataFrame) -> alt.TopLevelMixin:
         tooltip=[city, alt.Tooltip("value_text:N", title=comparison.words)],
         gap={"tooltip": [city, alt.Tooltip("note:N", title="Why")]},
     )
-    drawing = alt.layer(*layers).properties(width=520, height=alt.Step(24))
+    # the data once, on the layer: Altair need not compare each layer's copy
+    drawing = alt.layer(*layers, data=data).properties(width=520, height=alt.Step(24))
     if len(comparison.currencies) > 1:
         return drawing.facet(row=alt.Row("currency:N", title=None)).resolve_scale(
             x="independent", y="independent"
@@ -130,7 +131,7 @@ def _lines(comparison: Comparison, table: pd.DataFrame) -> alt.TopLevelMixin:
     height = 200 if several else LINE_HEIGHT
     color = charts.city_color(cities=list(data["city"].unique()))
     x = alt.X("year_date:T", title=None, axis=alt.Axis(format="%Y", labelPadding=5))
-    base = alt.Chart(data)
+    base = alt.Chart()  # the data goes on the layer, once
     lines = base.mark_line(point=True, invalid="break-paths-filter-domains").encode(
         x=x,
         y=alt.Y(
@@ -150,9 +151,15 @@ def _lines(comparison: Comparison, table: pd.DataFrame) -> alt.TopLevelMixin:
     names = end_labels(base, value="value", height=height).encode(
         x=x, y="label_y:Q", text="city:N", color=color
     )
-    layered = alt.layer(lines, names).properties(width=520, height=height)
-    if several:
-        return layered.facet(row=alt.Row("currency:N", title=None)).resolve_scale(
-            y="independent"
+    layered = alt.layer(lines, names, data=data).properties(width=520, height=height)
+    if not several:
+        return layered
+    # one panel per currency, stacked (a facet of the end labels' window transforms
+    # does not compile in Vega-Lite 6)
+    panels = [
+        layered.transform_filter(alt.datum.currency == money).properties(
+            title=alt.Title(money, anchor="start", fontSize=12)
         )
-    return layered
+        for money in comparison.currencies
+    ]
+    return alt.vconcat(*panels).resolve_scale(y="independent")

@@ -41,29 +41,45 @@ def end_labels(
     Labels lifted above the highest line stretch the axis, so the gap is computed a
     second time for the stretched span.
     """
-    ends = (
-        lines.transform_filter(f"isValid(datum['{value}'])")
-        .transform_joinaggregate(top=f"max({value})", bottom=f"min({value})")
-        .transform_joinaggregate(line_end="max(year)", groupby=[group])
-        .transform_filter("datum.year == datum.line_end")
-        .transform_calculate(label_top="datum.top")
-        .transform_window(rank="row_number()", sort=[alt.SortField(value)])
-    )
+    by_value = [{"field": value}]
+    steps: list[dict] = [
+        {"filter": f"isValid(datum['{value}'])"},
+        {
+            "joinaggregate": [
+                {"op": "max", "field": value, "as": "top"},
+                {"op": "min", "field": value, "as": "bottom"},
+            ]
+        },
+        {
+            "joinaggregate": [{"op": "max", "field": "year", "as": "line_end"}],
+            "groupby": [group],
+        },
+        {"filter": "datum.year == datum.line_end"},
+        {"calculate": "datum.top", "as": "label_top"},
+        {"window": [{"op": "row_number", "as": "rank"}], "sort": by_value},
+    ]
     # twice: labels lifted above the highest line widen the plotted span, and so
     # the gap in data units; the second pass spaces them for the wider span
     for step in ("first", "second"):
-        ends = (
-            ends.transform_calculate(
-                gap=f"(max(datum.top, datum.label_top, 0) - min(datum.bottom, 0))"
-                f" * {LABEL_GAP} / {height}"
-            )
-            .transform_calculate(lifted=f"datum['{value}'] - datum.rank * datum.gap")
-            .transform_window(
-                **{f"floor_{step}": "max(lifted)"},
-                sort=[alt.SortField(value)],
-                frame=[None, 0],
-            )
-            .transform_calculate(label_y=f"datum.floor_{step} + datum.rank * datum.gap")
-            .transform_joinaggregate(label_top="max(label_y)")
-        )
+        steps += [
+            {
+                "calculate": "(max(datum.top, datum.label_top, 0) - "
+                f"min(datum.bottom, 0)) * {LABEL_GAP} / {height}",
+                "as": "gap",
+            },
+            {"calculate": f"datum['{value}'] - datum.rank * datum.gap", "as": "lifted"},
+            {
+                "window": [{"op": "max", "field": "lifted", "as": f"floor_{step}"}],
+                "sort": by_value,
+                "frame": [None, 0],
+            },
+            {
+                "calculate": f"datum.floor_{step} + datum.rank * datum.gap",
+                "as": "label_y",
+            },
+            {"joinaggregate": [{"op": "max", "field": "label_y", "as": "label_top"}]},
+        ]
+    ends = lines.copy(deep=False)  # one copy, the steps added at once (faster)
+    given = ends.transform if isinstance(ends.transform, list) else []
+    ends.transform = [*given, *steps]
     return ends.mark_text(align="left", dx=6, fontWeight="bold")
