@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from book import currency
+from book.compare.describe import describe
 from book.compare.selection import CURRENCIES, MEASURES, Comparison, Selection
 from book.compare.units import (
     Unit,
@@ -87,7 +88,7 @@ def compare(d: BookData, selection: Selection) -> Comparison:
     years = years_shown(sel, meta)
     rows = rows_shown(_all_cities(d, sel, meta, unit, money), sel, years)
     table = _table(d, rows, years, money if unit.kind == "money" else None)
-    title, notes, sources = _describe(d, sel, meta, years, money)
+    title, notes, sources = describe(d, sel, meta, years, money)
     return Comparison(
         selection=sel,
         table=table,
@@ -380,39 +381,3 @@ def _table(
     table["note"] = table["note"].astype(str)
     table["year"] = None if years == [None] else table["year"].astype("int64")
     return table[_COLUMNS]
-
-
-def _describe(
-    d: BookData, sel: Selection, meta: pd.Series, years: list[int | None], money: str
-) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """The comparison's title, its notes and its source ids."""
-    unit = unit_from(meta)
-    if years == [None]:
-        when = "undated"
-    elif sel.single_year:
-        when = str(sel.years[0])
-    else:
-        when = f"{sel.years[0]}-{sel.years[1]}"
-    title = f"{meta['title_en']}, {MEASURES[sel.measure]}, {when}"
-    notes, sources = [], str(meta["source_ids"]).split()
-    if unit.kind == "money" and money in ("CNY", "USD"):
-        notes.append(
-            f"HKD and MOP converted to {money} at World Bank annual average rates."
-        )
-        sources.append("wdi-exchange-rates")
-    elif unit.kind == "money" and sel.measure == "index":
-        notes.append(
-            "Local currencies; an index is computed in each city's own currency."
-        )
-    elif unit.kind == "money":
-        notes.append(
-            "Local currencies; not converted: CNY, HKD and MOP are not comparable as "
-            "they stand."
-        )
-    if sel.measure == "per_resident":
-        sources.append("official-gba-population")
-    if sel.measure == "per_km2":
-        sources.append("bayarea-gov-hk-cities")
-        notes.append("Land areas are undated (about 2018).")
-    known = set(d.sources["source_id"])
-    return title, tuple(notes), tuple(dict.fromkeys(s for s in sources if s in known))

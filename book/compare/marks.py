@@ -41,6 +41,15 @@ def end_labels(
     Labels lifted above the highest line stretch the axis, so the gap is computed a
     second time for the stretched span.
     """
+    steps = _steps(value, height, group)
+    ends = lines.copy(deep=False)  # one copy, the steps added at once (faster)
+    given = ends.transform if isinstance(ends.transform, list) else []
+    ends.transform = [*given, *steps]
+    return ends.mark_text(align="left", dx=6, fontWeight="bold")
+
+
+def _steps(value: str, height: int, group: str) -> list[dict]:
+    """The Vega-Lite transforms of :func:`end_labels`, as one list."""
     by_value = [{"field": value}]
     steps: list[dict] = [
         {"filter": f"isValid(datum['{value}'])"},
@@ -79,7 +88,4 @@ def end_labels(
             },
             {"joinaggregate": [{"op": "max", "field": "label_y", "as": "label_top"}]},
         ]
-    ends = lines.copy(deep=False)  # one copy, the steps added at once (faster)
-    given = ends.transform if isinstance(ends.transform, list) else []
-    ends.transform = [*given, *steps]
-    return ends.mark_text(align="left", dx=6, fontWeight="bold")
+    return steps
