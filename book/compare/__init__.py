@@ -17,6 +17,8 @@ Modules: :mod:`~book.compare.selection` (what is asked and returned),
 :mod:`~book.compare.units` (units, valid measures, labels),
 :mod:`~book.compare.words` (headings, units in words, numbers, the view's table),
 :mod:`~book.compare.choices` (the years, default year and measures that apply),
+:mod:`~book.compare.describe` (title, notes and sources),
+:mod:`~book.compare.marks` (lines named at their ends),
 :mod:`~book.compare.compute` (the arithmetic), :mod:`~book.compare.drawing` (the
 chart), :mod:`~book.compare.static_table` and :mod:`~book.compare.static_chart` (the
 kernel-free version).
