@@ -39,7 +39,8 @@ TARGETS = {
     "grade": 300.0,
     "cold": 60.0,
     "nochange": 5.0,
-    "draw": 1.0,
+    "draw": 0.6,
+    "draw_phone": 2.0,
     "weight": 0.35e6,  # bytes gzip, every page's first visit, fonts included
     "redraw": 0.05,
 }  # the widget's targets: book.widgets.timing.TARGETS
@@ -153,41 +154,68 @@ def _compare_times(html_root: Path) -> list[float]:
     return times
 
 
-def _draw_times(html_root: Path, names: list[str]) -> dict[str, tuple[float, float]]:
+# in the page: when each chart is ready, and which were near the first screen (the
+# charts gba-charts.js draws at once: within 1,200 px of it)
+DRAW_WATCH = """window.__ready = {};
+new MutationObserver(() => {
+  document.querySelectorAll('figure.gba-chart-ready').forEach((f, i) => {
+    if (!(f.dataset.chart in window.__ready)) window.__ready[f.dataset.chart] = performance.now();
+  });
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['class']});"""
+DRAW_TIMES = """() => {
+  const figures = [...document.querySelectorAll('figure.gba-chart')];
+  const near = figures.filter(f => f.getBoundingClientRect().top < innerHeight + 1200);
+  const at = f => window.__ready[f.dataset.chart];
+  // no chart near the first screen: the first chart drawn is what a reader waits for
+  const first = near.length ? Math.max(...near.map(at)) : Math.min(...figures.map(at));
+  return [first, Math.max(...figures.map(at)), near.length, figures.length];
+}"""
+DRAW_SETUPS = {"1280": (1280, 1), "390, CPU 4x slower": (390, 4)}
+"""Screen widths and CPU slow-downs (Chrome's Emulation.setCPUThrottlingRate)."""
+
+
+def _draw_once(browser: object, address: str, width: int, slower: int) -> list[float]:
+    """One first visit: seconds until the first screen's charts and every chart are
+    drawn and ready, and how many charts each is."""
+    base = address.rsplit("/chapters/", 1)[0]
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    context.route(
+        "**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort()
+    )
+    context.add_init_script(DRAW_WATCH)
+    page = context.new_page()
+    if slower > 1:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": slower})
+    page.goto(address)
+    page.wait_for_function(
+        "document.querySelectorAll('figure.gba-chart-ready').length == "
+        "document.querySelectorAll('figure.gba-chart').length",
+        timeout=60_000,
+    )
+    near, every, n_near, n_all = page.evaluate(DRAW_TIMES)
+    context.close()
+    return [near / 1000, every / 1000, n_near, n_all]
+
+
+def _draw_times(html_root: Path, names: list[str]) -> dict[str, dict[str, list]]:
+    """Per page and set-up, the medians of :func:`_draw_once` over DRAW_RUNS visits."""
     from playwright.sync_api import sync_playwright
 
     server, base = _serve(html_root)
-    times = {}
+    times: dict[str, dict[str, list]] = {}
     with sync_playwright() as p:
         browser = _launch(p)
-        watch = (
-            "new MutationObserver(() => {"
-            " const n = document.querySelectorAll('figure.gba-chart').length;"
-            " if (!window.__drawn && n && document.querySelectorAll("
-            "'figure.gba-chart-ready svg.marks').length === n) {"
-            " window.__drawn = performance.now(); } })"
-            ".observe(document, {subtree: true, childList: true, attributes: true,"
-            " attributeFilter: ['class']});"
-        )
         for name in names:
-            firsts, warms = [], []
-            for _ in range(DRAW_RUNS):  # the median of a few runs: timings are noisy
-                context = browser.new_context()  # first visit: empty cache, then warm
-                context.route(
-                    "**/*",
-                    lambda r: (
-                        r.continue_() if r.request.url.startswith(base) else r.abort()
-                    ),
-                )
-                context.add_init_script(watch)
-                page = context.new_page()
-                for visits in (firsts, warms):
-                    page.goto(base + name)
-                    page.wait_for_function("window.__drawn", timeout=30_000)
-                    # milliseconds since the navigation started, measured by the page
-                    visits.append(page.evaluate("window.__drawn") / 1000)
-                context.close()
-            times[name] = (statistics.median(firsts), statistics.median(warms))
+            times[name] = {}
+            for setup, (width, slower) in DRAW_SETUPS.items():
+                runs = [
+                    _draw_once(browser, base + name, width, slower)
+                    for _ in range(DRAW_RUNS)  # the median: timings are noisy
+                ]
+                times[name][setup] = [
+                    statistics.median(c) for c in zip(*runs, strict=True)
+                ]
         browser.close()
     server.shutdown()
     return times
@@ -388,7 +416,8 @@ def main() -> int:
 
     heaviest = max(weights, key=lambda w: w["first_visit_gz"])
     light = sum(w["first_visit_gz"] <= TARGETS["weight"] for w in weights)
-    slowest_draw = max(first for first, _ in draws.values())
+    slowest_draw = max(t["1280"][0] for t in draws.values())
+    slowest_phone = max(t["390, CPU 4x slower"][0] for t in draws.values())
     widget_row, widget_text = widget_lines(widget, widget_first)
     lines = [
         "# Benchmarks",
@@ -404,7 +433,8 @@ def main() -> int:
         f"| cold build (all chapters executed) | {cold:.1f} s | < {TARGETS['cold']:.0f} s on 2 cores | {_mark(cold, TARGETS['cold'])} |",
         f"| no-change rebuild | {nochange:.1f} s | < {TARGETS['nochange']:.0f} s | {_mark(nochange, TARGETS['nochange'])} |",
         f"| rebuild after a one-number change in data/ (every chapter re-executes) | {changed:.1f} s | | |",
-        f"| slowest page, navigation to every chart drawn (first visit) | {slowest_draw:.2f} s | < {TARGETS['draw']:.0f} s | {_mark(slowest_draw, TARGETS['draw'])} |",
+        f"| slowest page, navigation to the first screen's charts drawn (first visit, 1280 px) | {slowest_draw:.2f} s | < {TARGETS['draw']:.1f} s | {_mark(slowest_draw, TARGETS['draw'])} |",
+        f"| the same at 390 px with the CPU 4x slower | {slowest_phone:.2f} s | < {TARGETS['draw_phone']:.0f} s | {_mark(slowest_phone, TARGETS['draw_phone'])} |",
         f"| heaviest first visit (everything the page loads, fonts included, gzip; {light} of {len(weights)} pages meet the target) | {heaviest['first_visit_gz'] / 1e6:.3f} MB ({heaviest['page']}) | <= {TARGETS['weight'] / 1e6:.2f} MB on every page | {_mark(heaviest['first_visit_gz'], TARGETS['weight'])} |",
         f"| static comparison, control change to redrawn, median of {len(redraws)} (max) | {statistics.median(redraws) * 1000:.0f} ms ({max(redraws) * 1000:.0f} ms) | < {TARGETS['redraw'] * 1000:.0f} ms median | {_mark(statistics.median(redraws), TARGETS['redraw'])} |",
         widget_row,
@@ -447,38 +477,36 @@ def main() -> int:
             for w in weights
         ],
         "",
-        "## Time until every chart is drawn",
+        "## Time until the charts are drawn",
         "",
         "Measured in the page: `performance.now()` (milliseconds since navigation",
-        "started) at the moment every chart on the page is drawn and ready (fitted to",
-        "its card, linked to the address); headless Chromium without GPU, local server,",
-        f"every other host blocked. Median of {DRAW_RUNS} runs, each a first visit",
-        "then a visit with the cache warm.",
+        "started) at the moment a chart is drawn and ready (fitted to its card);",
+        "headless Chromium without GPU, local server, every other host blocked, first",
+        f"visits (empty cache), median of {DRAW_RUNS}. The first screen is the charts",
+        "within 1,200 px of the first screen, which the page draws at once; the others",
+        "are drawn one at a time when the browser is idle, or when the reader comes",
+        "near them, or before printing. Where no chart is that near the top (each",
+        "chapter opens with its objectives and text), the first-screen time is the",
+        "time until the first chart is drawn.",
         "",
-        "| page | first visit | cache warm |",
-        "|---|---|---|",
+        "| page | charts on the first screen | first screen, 1280 px | every chart, 1280 px | first screen, 390 px, CPU 4x slower | every chart, 390 px, CPU 4x slower |",
+        "|---|---|---|---|---|---|",
         *[
-            f"| {name} | {first:.2f} s | {warm:.2f} s |"
-            for name, (first, warm) in draws.items()
+            f"| {name} | {t['1280'][2]:.0f} of {t['1280'][3]:.0f} | {t['1280'][0]:.2f} s | "
+            f"{t['1280'][1]:.2f} s | {t['390, CPU 4x slower'][0]:.2f} s | "
+            f"{t['390, CPU 4x slower'][1]:.2f} s |"
+            for name, t in draws.items()
         ],
         "",
         "## Where a target is missed or tight, why, and what would help",
         "",
         (
-            f"- **Drawing within 1 s of navigation**: the slowest first visit took "
-            f"{slowest_draw:.2f} s ({_mark(slowest_draw, TARGETS['draw'])}); with a warm "
-            "cache pages are ready in a little over half that. The clock stops when "
-            "every chart is drawn and ready (fitted to its card, linked to the "
-            "address). Earlier versions of this bench stopped it when every chart's "
-            "SVG element existed, which comes 0.1-0.2 s before the marks are drawn, "
-            "and reported 0.80 s. The specs are compiled to Vega at build time "
-            "(vl-convert), so pages load neither vega-lite.js nor compile in the "
-            "browser. What is left is parsing the Vega libraries (about 600 kB, 200 kB "
-            "gzipped) and the theme's own scripts, then drawing every chart, on 2 cores "
-            "without a GPU; it varies by 0.1-0.3 s between runs. What would meet the "
-            "target: draw the charts on screen first and the rest as they scroll into "
-            "view (not done: a reader scrolling fast would see loading notes, and "
-            "'every chart drawn' would then depend on scrolling)."
+            f"- **Drawing**: the first screen's charts are drawn {slowest_draw:.2f} s after "
+            f"navigation at the slowest at 1280 px ({_mark(slowest_draw, TARGETS['draw'])}) "
+            f"and {slowest_phone:.2f} s at 390 px with the CPU 4x slower "
+            f"({_mark(slowest_phone, TARGETS['draw_phone'])}). The specs are compiled to "
+            "Vega at build time; what is left is parsing the Vega libraries and drawing, "
+            "on 2 cores without a GPU; it varies by 0.1-0.3 s between runs."
         ),
         (
             f"- **First-visit weight** (target {TARGETS['weight'] / 1e6:.2f} MB gzip on "
