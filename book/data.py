@@ -24,6 +24,7 @@ import pandas as pd
 
 from book.credits import source_line
 from book.geo import features
+from book.reads import note
 from book.rules import Finding, Table, check_package
 
 __all__ = [
@@ -207,6 +208,10 @@ class BookData:
     exceptions: pd.DataFrame
     geography: pd.DataFrame
     root: Path
+
+    def __getattribute__(self, name: str) -> Any:
+        note(name)  # book.reads: the build re-runs a chapter when what it read changes
+        return object.__getattribute__(self, name)
 
     # ------------------------------------------------------------ look-ups
     def fact(self, fact_id: str) -> Fact:

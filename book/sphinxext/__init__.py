@@ -9,7 +9,8 @@ module                  job
 :mod:`.early_css`       copy two extensions' CSS first, so every build links it alike
 :mod:`.lean`            pages without the icon script and font, search scripts on search
 :mod:`.purge`           the theme's stylesheets without rules no page can use
-:mod:`.staleness`       re-execute every chapter when ``data/`` or ``book/`` change
+:mod:`.staleness`       re-execute a chapter when what it read (data, ``book/``) changes
+:mod:`.execute`         execute the notebooks to read in parallel, into the cache
 :mod:`.launch`          Binder configuration, the run links under a chapter's title
 :mod:`.visitors`        accessible HTML for myst-nb's toggles and the bibliography
 :mod:`.patches`         checked rewrites of other packages' HTML (:mod:`.fixes`)
@@ -40,6 +41,7 @@ from book.sphinxext import (
     code_switch,
     downloads,
     early_css,
+    execute,
     exercises,
     fixes,
     launch,
@@ -86,6 +88,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", lean.configure)
     app.connect("builder-inited", _builder_inited)
     app.connect("env-get-outdated", staleness.outdated)
+    app.connect("env-before-read-docs", execute.execute_notebooks)
+    app.connect("source-read", execute.collect_notebook)
+    app.connect("env-updated", execute.finish, priority=100)
+    app.connect("env-updated", staleness.record_unrecorded)
     app.connect("env-updated", early_css.copy_early_assets)
     # after the theme's header buttons (priority 501), which the run links re-point
     patches.connect(app, PATCHES, priority=600)
@@ -97,6 +103,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", downloads.write_downloads)
     app.connect("build-finished", lean.write_theme_css, priority=900)
     app.connect("build-finished", purge.purge_built_site, priority=910)
+    app.connect("build-finished", staleness.save_state)
     app.add_css_file("gba/gba-charts.css")
     app.add_css_file("gba/gba-zh.css")
     app.add_css_file("gba/gba-icons.css")

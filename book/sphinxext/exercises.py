@@ -121,6 +121,16 @@ def resolve_exercises(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     """Give each exercise on the page its form, and each solution its answer."""
     if app.builder.format != "html":
         return
+    from book.reads import recording
+
+    with recording() as read:  # the answers' data: rewrite the page when it changes
+        _resolve(app, doctree)
+    state = getattr(app, "gba_state", None)
+    if state is not None:
+        state.record(docname, "page", read)
+
+
+def _resolve(app: Sphinx, doctree: nodes.document) -> None:
     cells = [
         (cell, eid)
         for cell in doctree.findall(nodes.container)

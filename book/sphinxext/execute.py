@@ -1,0 +1,226 @@
+"""Execute the notebooks Sphinx is about to read, on every core, into the cache.
+
+myst-nb executes a notebook when it reads it, one after another, each in a new
+kernel. Before Sphinx reads anything (``env-before-read-docs``) this module finds
+the notebooks among the pages to read that the jupyter-cache does not hold and
+starts running them in the background, concurrently (one kernel each, as many at a
+time as there are cores, or ``$GBA_BOOK_JOBS``), exactly as myst-nb would (same
+reader, working folder, timeout and error setting, the build's environment). Sphinx
+reads the other pages meanwhile; when it comes to a notebook (``source-read``) it
+waits for that notebook, which is then stored in the cache the way myst-nb stores
+it, so myst-nb finds it cached.
+
+Each kernel writes the data resources it read to a file (:mod:`book.reads`), which
+the staleness record keeps (:mod:`.staleness`). A notebook that fails here is left
+to myst-nb, which runs it again and reports the error as it always did.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from book.reads import READS_ENV
+from book.sphinxext.staleness import cache_path
+
+logger = logging.getLogger(__name__)
+
+JOBS_ENV = "GBA_BOOK_JOBS"
+"""How many kernels run at once (default: the machine's cores)."""
+
+
+@dataclass
+class Job:
+    """One notebook to execute, as myst-nb read it."""
+
+    docname: str
+    path: Path
+    notebook: Any
+    read_fmt: dict | None
+    seconds: float = 0.0
+    error: str | None = None
+    reads: set[str] | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+def jobs() -> int:
+    """Kernels to run at once."""
+    try:
+        return max(1, int(os.environ.get(JOBS_ENV, "")))
+    except ValueError:
+        return os.cpu_count() or 1
+
+
+def _excluded(path: Path, patterns: Any) -> bool:
+    posix = PurePosixPath(path.as_posix())
+    return any(posix.match(pattern) for pattern in patterns or ())
+
+
+def uncached(env: BuildEnvironment, docnames: list[str], cache: Any) -> list[Job]:
+    """The notebooks among ``docnames`` that the cache holds no execution of."""
+    from myst_nb.core.read import create_nb_reader
+
+    config = env.mystnb_config
+    found = []
+    for docname in docnames:
+        path = Path(env.doc2path(docname))
+        if not path.is_file() or _excluded(path, config.execution_excludepatterns):
+            continue
+        text = path.read_text(encoding="utf-8")
+        reader = create_nb_reader(str(path), env.myst_config, config, text)
+        if reader is None:
+            continue
+        notebook = reader.read(text)
+        if config.metadata_key in notebook.metadata:
+            continue  # its own execution settings: myst-nb runs it
+        try:
+            cache.match_cache_notebook(notebook)
+        except KeyError:
+            found.append(Job(docname, path, notebook, reader.read_fmt))
+    return found
+
+
+async def _run(job: Job, config: Any, limit: asyncio.Semaphore, reads: Path) -> None:
+    from nbclient import NotebookClient
+
+    timeout, allow_errors = config.execution_timeout, config.execution_allow_errors
+    execution = job.notebook.metadata.get("execution", {})  # as jupyter-cache reads
+    timeout = execution.get("timeout", timeout)
+    allow_errors = execution.get("allow_errors", allow_errors)
+    record = reads / (job.docname.replace("/", "--") + ".json")
+    record.write_text("[]", encoding="utf-8")
+    try:
+        async with limit:
+            client = NotebookClient(
+                job.notebook,
+                timeout=timeout,
+                allow_errors=allow_errors,
+                record_timing=False,
+                shutdown_kernel="immediate",  # its outputs are in; the reads written
+                resources={"metadata": {"path": str(job.path.parent)}},
+            )
+            start = time.perf_counter()
+            await client.async_execute(env={**os.environ, READS_ENV: str(record)})
+            job.seconds = time.perf_counter() - start
+            job.reads = set(json.loads(record.read_text(encoding="utf-8")))
+    except Exception as error:  # any failure: myst-nb runs it again and reports it
+        job.error = f"{type(error).__name__}: {str(error).strip()[:200]}"
+    finally:
+        job.done.set()
+
+
+async def _run_all(todo: list[Job], config: Any, count: int, reads: Path) -> None:
+    limit = asyncio.Semaphore(count)  # first come, first served: in reading order
+    await asyncio.gather(*(_run(job, config, limit, reads) for job in todo))
+
+
+def _store(cache: Any, job: Job) -> None:
+    """Put an executed notebook into the cache exactly as myst-nb does."""
+    from jupyter_cache.base import CacheBundleIn
+    from jupyter_cache.cache.db import NbProjectRecord
+
+    if job.read_fmt is not None:
+        stage = cache.add_nb_to_project(str(job.path), read_data=job.read_fmt)
+    else:
+        stage = cache.add_nb_to_project(str(job.path))
+    NbProjectRecord.remove_tracebacks([stage.pk], cache.db)
+    cache.cache_notebook_bundle(
+        CacheBundleIn(job.notebook, stage.uri, data={"execution_seconds": job.seconds}),
+        check_validity=False,
+        overwrite=True,
+    )
+
+
+class Runner:
+    """The notebooks executing in the background while Sphinx reads."""
+
+    def __init__(self, app: Sphinx, cache: Any, todo: list[Job], count: int) -> None:
+        self.app, self.cache, self.count = app, cache, count
+        self.jobs = {job.docname: job for job in todo}
+        self.start = time.perf_counter()
+        self.reads = Path(tempfile.mkdtemp(prefix="gba-reads-"))
+        config = app.env.mystnb_config
+        self.thread = threading.Thread(
+            target=asyncio.run,
+            args=(_run_all(todo, config, count, self.reads),),
+            name="gba-execute",
+            daemon=True,
+        )
+        self.thread.start()
+
+    def collect(self, docname: str) -> None:
+        """Wait for ``docname``'s execution; put it in the cache, note its reads."""
+        job = self.jobs.pop(docname, None)
+        if job is None:
+            return
+        job.done.wait()
+        if job.error is not None:
+            logger.info(
+                "[gba] %s failed (%s); myst-nb runs it again", job.path.name, job.error
+            )
+            return
+        _store(self.cache, job)
+        state = self.app.gba_state  # type: ignore[attr-defined]
+        state.record(docname, "kernel", job.reads)
+        state.save()
+        logger.info("[gba] executed %s in %.1f s", job.path.name, job.seconds)
+
+    def finish(self) -> None:
+        """Collect whatever Sphinx did not read; report the time."""
+        for docname in list(self.jobs):
+            self.collect(docname)
+        self.thread.join()
+        shutil.rmtree(self.reads, ignore_errors=True)
+        logger.info(
+            "[gba] notebooks executed, %d at a time, in %.1f s",
+            self.count,
+            time.perf_counter() - self.start,
+        )
+
+
+def execute_notebooks(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Start executing the uncached notebooks among ``docnames`` (in parallel)."""
+    config = env.mystnb_config
+    if config.execution_mode != "cache" or not docnames:
+        return
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(cache_path(app)))
+    todo = uncached(env, sorted(docnames), cache)  # Sphinx reads them in this order
+    if not todo:
+        return
+    count = min(jobs(), len(todo))
+    logger.info(
+        "[gba] executing %d notebook(s), %d at a time: %s",
+        len(todo),
+        count,
+        ", ".join(job.path.stem for job in todo),
+    )
+    app.gba_runner = Runner(app, cache, todo, count)  # type: ignore[attr-defined]
+
+
+def collect_notebook(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Before Sphinx reads a page (``source-read``): its execution, if running."""
+    runner = getattr(app, "gba_runner", None)
+    if runner is not None:
+        runner.collect(docname)
+
+
+def finish(app: Sphinx, env: BuildEnvironment) -> None:
+    """After reading (``env-updated``): every execution is done and collected."""
+    runner = getattr(app, "gba_runner", None)
+    if runner is not None:
+        runner.finish()
+        app.gba_runner = None  # type: ignore[attr-defined]
