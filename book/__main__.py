@@ -31,18 +31,13 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    import shlex
-    import subprocess
-
-    from book.build import ROOT, command
+    from book.build import ROOT, build
 
     source = Path(args.source) if args.source else ROOT
     if not (source / "_toc.yml").exists():
         print(f"python -m book build needs a book: no _toc.yml in {source}")
         return 2
-    argv = command(source, builder=args.builder)
-    print(shlex.join(argv), flush=True)
-    return subprocess.run(argv, check=False).returncode
+    return build(source, builder=args.builder)
 
 
 def _vendor(args: argparse.Namespace) -> int:

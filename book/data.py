@@ -14,7 +14,6 @@ and refuses to return anything from a package that breaks one.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,10 +23,12 @@ import pandas as pd
 
 from book.credits import source_line
 from book.geo import features
+from book.location import DATA_ENV, data_dir
 from book.reads import note
 from book.rules import Finding, Table, check_package
 
 __all__ = [
+    "DATA_ENV",
     "BookData",
     "DataValidationError",
     "Fact",
@@ -35,9 +36,6 @@ __all__ = [
     "load",
     "validate",
 ]
-
-DATA_ENV = "GBA_BOOK_DATA"
-"""Environment variable that points the loader at another data folder (tests)."""
 
 QUALIFIER_WORDS = {
     "exact": "",
@@ -115,22 +113,6 @@ class Fact:
     def qualifier_words(self) -> str:
         """The qualifier in words ("more than", "nearly", ...; empty if exact)."""
         return QUALIFIER_WORDS[self.qualifier]
-
-
-def data_dir() -> Path:
-    """Return the data folder the book reads.
-
-    ``$GBA_BOOK_DATA`` if set; else the copy inside the installed package
-    (``book/_data/``, in the student package's wheel); else the repository's
-    ``data/`` (an editable install from a checkout).
-    """
-    override = os.environ.get(DATA_ENV)
-    if override:
-        return Path(override).resolve()
-    packaged = Path(__file__).resolve().parent / "_data"
-    if (packaged / "datapackage.json").exists():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "data"
 
 
 CONTRACT_FILE = Path(__file__).resolve().parent / "contract.json"

@@ -196,40 +196,69 @@ def _chart_values(html: str, city: str, field: str) -> list[float]:
     return values
 
 
-def test_a_data_edit_reaches_the_chart_and_the_prose_and_nothing_else_reruns(
+def _glued(html: str, before: str) -> str:
+    match = re.search(
+        re.escape(before) + r'\s*<span class="pasted-text">([\d.,]+)</span>', html
+    )
+    assert match, f"glued figure after {before!r} not found"
+    return match.group(1)
+
+
+def _executed(stdout: str) -> set[str]:
+    """The notebooks a build executed (book.sphinxext.execute reports each)."""
+    return set(re.findall(r"\[gba\] executed ([\w-]+)\.md in", stdout))
+
+
+def test_a_data_edit_reruns_only_the_pages_that_read_it_and_they_show_it(
     tmp_path: Path,
 ) -> None:
-    """Edit one number in data/, rebuild: the chart and the glued text change."""
+    """Edit one exchange rate: the pages that read the rates re-execute and show
+    the new figures; the others are not executed or rewritten; no change, no run."""
     book = copy_book(tmp_path / "book")
     env = {**os.environ, "GBA_BOOK_DATA": str(book / "data")}
     first = build_book(book, env)
     assert first.returncode == 0, first.stdout[-3000:]
-    page = book / "_build" / "html" / "chapters" / "bay-at-a-glance.html"
-    assert _glued_population(page.read_text()) == "19.0"
-    assert 18.978 in _chart_values(page.read_text(), "Guangzhou", "millions")
+    notebooks = {p.stem for p in [*book.glob("*.md"), *book.glob("chapters/*.md")]
+                 if "kernelspec" in p.read_text(encoding="utf-8")}  # fmt: skip
+    assert _executed(first.stdout) == notebooks
+    html = book / "_build" / "html"
+    glance = html / "chapters" / "bay-at-a-glance.html"
+    assert _glued_population(glance.read_text()) == "19.0"
+    assert _glued(glance.read_text(), "one Hong Kong dollar bought") == "0.9223"
+    assert 7.804 in _chart_values(glance.read_text(), "Hong Kong", "lcu_per_usd")
 
     start = time.perf_counter()
     unchanged = build_book(book, env)
     seconds = time.perf_counter() - start
     assert unchanged.returncode == 0
-    assert "Executing notebook" not in unchanged.stdout, (
-        "nothing changed, nothing should run"
-    )
+    assert "nothing changed since the last build" in unchanged.stdout
+    assert not _executed(unchanged.stdout), "nothing changed, nothing should run"
+    assert "Executing notebook" not in unchanged.stdout
     print(f"no-change rebuild: {seconds:.1f} s")
 
+    pages = {p: p.read_bytes() for p in (html / "chapters").glob("*.html")}
     set_cell(
-        book / "data" / "city_indicators.csv",
-        {"city_id": "guangzhou", "indicator_id": "population", "year": "2024"},
-        "value",
-        "1950.4",  # a plausible correction (within the indicator's yearly change)
+        book / "data" / "exchange_rates.csv",
+        {"currency": "HKD", "year": "2024", "basis": "wdi-period-average"},
+        "lcu_per_usd",
+        "7.8",  # a plausible correction (HKD is pegged near 7.8)
     )
     edited = build_book(book, env)
     assert edited.returncode == 0, edited.stdout[-3000:]
-    assert "re-executing" in edited.stdout
-    html = page.read_text()
-    assert _glued_population(html) == "19.5"
-    assert 19.504 in _chart_values(html, "Guangzhou", "millions")
-    assert 18.978 not in _chart_values(html, "Guangzhou", "millions")
+    # the pages whose code reads the rates, and nothing else, re-executed
+    readers = {p.stem for p in [*book.glob("*.md"), *book.glob("chapters/*.md")]
+               if p.stem in notebooks and "exchange_rates" in p.read_text("utf-8")}  # fmt: skip
+    assert {"bay-at-a-glance", "compare-cities", "data"} <= readers
+    assert _executed(edited.stdout) == readers, edited.stdout[-3000:]
+    assert "Executing notebook" not in edited.stdout  # all executed in parallel
+    assert "data changed: exchange_rates.csv -> re-executing" in edited.stdout
+    text = glance.read_text()
+    assert _glued(text, "one Hong Kong dollar bought") == "0.9228"
+    assert 7.8 in _chart_values(text, "Hong Kong", "lcu_per_usd")
+    assert 7.804 not in _chart_values(text, "Hong Kong", "lcu_per_usd")
+    for page, before in pages.items():
+        if page.stem not in readers:
+            assert page.read_bytes() == before, f"{page.name} changed"
 
 
 def test_invalid_data_stops_the_build_before_anything_is_written(

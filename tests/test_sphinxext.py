@@ -315,7 +315,7 @@ def test_the_built_book_has_none_of_the_unpatched_markup(built_book: Path) -> No
 
 
 def test_one_build_command_for_make_tests_and_tools() -> None:
-    html = build.command(ROOT)
+    html = build.jupyter_book_command(ROOT)
     assert html[1:] == [
         "build",
         str(ROOT),
@@ -327,7 +327,11 @@ def test_one_build_command_for_make_tests_and_tools() -> None:
     ]
     assert Path(html[0]).name == "jupyter-book"
     assert Path(html[0]).parent == Path(sys.executable).parent
-    assert build.command(ROOT, "linkcheck")[4] == "linkcheck"
+    assert build.jupyter_book_command(ROOT, "linkcheck")[4] == "linkcheck"
+    # the tests and tools run what make runs: python -m book build (book.build.build)
+    assert build.command(ROOT) == [
+        sys.executable, "-m", "book", "build", "--source", str(ROOT), "--builder", "html"
+    ]  # fmt: skip
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "jupyter-book" not in makefile
     assert "python -m book build --builder linkcheck" in makefile
