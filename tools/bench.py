@@ -1,7 +1,7 @@
 """Benchmark the book on this machine and write docs/benchmarks.md (``make bench``).
 
 Measures, in a scratch copy of the book (the repository's _build/ is not touched):
-cold build, no-change rebuild, rebuild after a one-number data change, execution time
+cold build, no-change rebuild, rebuild after an exchange-rate change, execution time
 per chapter, bytes per page (HTML, JS, inline chart data; raw and gzip), time from
 navigation until every chart of a page is drawn (headless Chromium, local server,
 network cut; first visit and with the browser cache warm), and the time one update of
@@ -27,6 +27,9 @@ import threading
 import time
 from pathlib import Path
 
+from buildbench import measure as measure_builds
+from buildbench import section as build_section
+from buildbench import summary_rows as build_rows
 from weight import FONTS, first_visits
 
 from book.build import ARGS, command
@@ -376,28 +379,7 @@ def widget_only(target: Path) -> str:
 def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="gba-bench-"))
     book = _copy(scratch / "book")
-    print("cold build ...", flush=True)
-    cold, log = _build(book)
-    per_chapter = re.findall(
-        r"chapters/([\w-]+)\.md: Executed notebook in ([\d.]+) seconds", log
-    )
-    print("no-change rebuild ...", flush=True)
-    nochange, _ = _build(book)
-    print("one-number change ...", flush=True)
-    table = book / "data" / "city_indicators.csv"
-    rows = list(csv.DictReader(table.open(encoding="utf-8")))
-    for row in rows:
-        if (row["city_id"], row["indicator_id"], row["year"]) == (
-            "guangzhou",
-            "population",
-            "2024",
-        ):
-            row["value"] = str(float(row["value"]) + 0.01)
-    with table.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    changed, _ = _build(book)
+    builds = measure_builds(book, _build)  # targets 3-5: tools/buildbench.py
     html_root = book / "_build" / "html"
     weights = _page_weights(html_root)
     chart_pages = [
@@ -430,9 +412,7 @@ def main() -> int:
         "",
         "| measure | value | target | |",
         "|---|---|---|---|",
-        f"| cold build (all chapters executed) | {cold:.1f} s | < {TARGETS['cold']:.0f} s on 2 cores | {_mark(cold, TARGETS['cold'])} |",
-        f"| no-change rebuild | {nochange:.1f} s | < {TARGETS['nochange']:.0f} s | {_mark(nochange, TARGETS['nochange'])} |",
-        f"| rebuild after a one-number change in data/ (every chapter re-executes) | {changed:.1f} s | | |",
+        *build_rows(builds),
         f"| slowest page, navigation to the first screen's charts drawn (first visit, 1280 px) | {slowest_draw:.2f} s | < {TARGETS['draw']:.1f} s | {_mark(slowest_draw, TARGETS['draw'])} |",
         f"| the same at 390 px with the CPU 4x slower | {slowest_phone:.2f} s | < {TARGETS['draw_phone']:.0f} s | {_mark(slowest_phone, TARGETS['draw_phone'])} |",
         f"| heaviest first visit (everything the page loads, fonts included, gzip; {light} of {len(weights)} pages meet the target) | {heaviest['first_visit_gz'] / 1e6:.3f} MB ({heaviest['page']}) | <= {TARGETS['weight'] / 1e6:.2f} MB on every page | {_mark(heaviest['first_visit_gz'], TARGETS['weight'])} |",
@@ -449,14 +429,7 @@ def main() -> int:
         f"grades.csv; {grading['seconds']:.0f} s in all, about",
         f"{grading['seconds'] * grading['jobs'] / grading['files']:.1f} s per notebook per core.",
         "",
-        "## Execution time per chapter (cold build)",
-        "",
-        "| chapter | seconds |",
-        "|---|---|",
-        *[f"| {name} | {float(sec):.2f} |" for name, sec in per_chapter],
-        "",
-        "Most of each chapter's time is starting its Python kernel.",
-        "",
+        *build_section(builds),
         "## Bytes per page (first visit)",
         "",
         "Everything a first visit loads (empty cache), recorded in headless Chromium",

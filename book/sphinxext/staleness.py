@@ -13,6 +13,10 @@ cache (``gba-reads.json``):
   forms' answers, :mod:`.exercises`); when one changes the page is re-read from the
   cache and written again, without executing it.
 
+Every page is re-read (from the cache) when what the build itself makes from
+``data/`` for all pages changes: the bibliography (``sources.csv``) and the
+search index's words.
+
 A notebook in the cache with no record (executed by myst-nb itself) depends on the
 whole data folder. A changed ``_toc.yml`` marks every page outdated too (numbering
 and navigation).
@@ -219,6 +223,8 @@ def _global_change(
         "code": code,
         "toc": _hash(Path(app.srcdir) / "_toc.yml"),
         "words": _hash(Path(app.doctreedir) / DICT_NAME),
+        # sphinxcontrib-bibtex re-reads no page when the .bib file changes
+        "sources": "".join(_hash(Path(p)) for p in app.config.bibtex_bibfiles or []),
     }
     previous = getattr(env, "gba_inputs", None)
     env.gba_inputs = current  # type: ignore[attr-defined]
@@ -230,6 +236,8 @@ def _global_change(
         return "_toc.yml changed since the last build: re-reading"
     if previous.get("words") != current["words"]:
         return "the search index's words changed (data/, glossary): re-reading"
+    if previous.get("sources") != current["sources"]:
+        return "sources.csv changed (citations, references): re-reading"
     return None
 
 

@@ -1,0 +1,169 @@
+"""Build times for ``make bench`` (issue 15, targets 3-5), or on their own.
+
+``python tools/buildbench.py`` measures only the builds, in a scratch copy of the
+book, and prints the rows ``make bench`` writes into docs/benchmarks.md:
+
+* cold build: every notebook executed, as many kernels at a time as cores;
+* no-change rebuild: ``python -m book build`` finds nothing changed;
+* a Sphinx pass with nothing to re-execute (the stamp removed): what a rebuild
+  costs when only something outside the pages changed;
+* one exchange rate changed: only the pages that read ``exchange_rates.csv``
+  re-execute (named in the report).
+
+The machine may be shared: the load average before each build is reported with it.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+TARGETS = {"cold": 20.0, "nochange": 2.0, "rates": 12.0}
+"""Seconds on 2 cores (issue 15, targets 3, 4 and 5)."""
+
+EXECUTED = re.compile(r"\[gba\] executed ([\w-]+)\.md in ([\d.]+) s")
+PARALLEL = re.compile(r"\[gba\] notebooks executed, (\d+) at a time, in ([\d.]+) s")
+
+Build = Callable[[Path], tuple[float, str]]
+
+
+def edit_rate(book: Path) -> None:
+    """Hong Kong's 2024 average rate to 7.8 HKD per USD (a plausible correction)."""
+    table = book / "data" / "exchange_rates.csv"
+    with table.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if (row["currency"], row["year"], row["basis"]) == (
+            "HKD", "2024", "wdi-period-average",
+        ):  # fmt: skip
+            row["lcu_per_usd"] = "7.8"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _run(build: Build, book: Path) -> dict:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    seconds, log = build(book)
+    parallel = PARALLEL.search(log)
+    return {
+        "seconds": seconds,
+        "load": load,
+        "executed": [(name, float(s)) for name, s in EXECUTED.findall(log)],
+        "jobs": int(parallel.group(1)) if parallel else 0,
+        "execution": float(parallel.group(2)) if parallel else 0.0,
+        "skipped": "nothing changed since the last build" in log,
+    }
+
+
+def measure(book: Path, build: Build) -> dict[str, dict]:
+    """Cold, no-change, Sphinx-only and exchange-rate builds of ``book``, in order."""
+    print("cold build ...", flush=True)
+    cold = _run(build, book)
+    print("no-change rebuild ...", flush=True)
+    nochange = _run(build, book)
+    print("Sphinx pass with nothing to re-execute ...", flush=True)
+    (book / "_build" / ".gba-build-stamp.json").unlink(missing_ok=True)
+    sphinx = _run(build, book)
+    print("exchange-rate change ...", flush=True)
+    edit_rate(book)
+    rates = _run(build, book)
+    return {"cold": cold, "nochange": nochange, "sphinx": sphinx, "rates": rates}
+
+
+def _mark(value: float, target: float) -> str:
+    return "meets the target" if value <= target else "**misses the target**"
+
+
+def summary_rows(m: dict[str, dict]) -> list[str]:
+    """The summary table's rows for the builds."""
+    cold, nochange, sphinx, rates = m["cold"], m["nochange"], m["sphinx"], m["rates"]
+    names = ", ".join(name for name, _ in rates["executed"]) or "none"
+    return [
+        f"| cold build ({len(cold['executed'])} notebooks executed, {cold['jobs']} at a time) | {cold['seconds']:.1f} s | <= {TARGETS['cold']:.0f} s on 2 cores | {_mark(cold['seconds'], TARGETS['cold'])} |",
+        f"| no-change rebuild{' (nothing run)' if nochange['skipped'] else ''} | {nochange['seconds']:.2f} s | <= {TARGETS['nochange']:.0f} s | {_mark(nochange['seconds'], TARGETS['nochange'])} |",
+        f"| rebuild after one exchange rate changed (re-executed: {names}) | {rates['seconds']:.1f} s | <= {TARGETS['rates']:.0f} s | {_mark(rates['seconds'], TARGETS['rates'])} |",
+        f"| Sphinx pass with nothing to re-execute (stamp removed) | {sphinx['seconds']:.1f} s | | |",
+    ]  # fmt: skip
+
+
+def section(m: dict[str, dict]) -> list[str]:
+    """The report's section on builds: per chapter, what re-ran, why a miss."""
+    cold, rates = m["cold"], m["rates"]
+    lines = [
+        "## Builds",
+        "",
+        "`python -m book build` (the command make, the tests and this bench run)",
+        "skips Sphinx when nothing the build reads changed (`book/stamp.py`). Otherwise",
+        "the notebooks to read that the execution cache does not hold run in the",
+        "background, one kernel per core, while Sphinx reads the other pages",
+        "(`book/sphinxext/execute.py`). Each kernel records the data it reads, so a",
+        "change in one CSV file re-executes only the pages that read it",
+        "(`book/sphinxext/staleness.py`); a change in `book/` re-executes everything.",
+        "",
+        f"Load average of the machine before each build: cold {cold['load']:.1f}, "
+        f"no-change {m['nochange']['load']:.1f}, exchange rate {rates['load']:.1f} "
+        f"({os.cpu_count()} cores; other work on the machine slows every build).",
+        "",
+        f"Cold build: {len(cold['executed'])} notebooks executed in "
+        f"{cold['execution']:.1f} s, {cold['jobs']} at a time. Seconds per notebook "
+        "(from its kernel's start to its end, so they include waiting for a core):",
+        "",
+        "| notebook | cold build | exchange-rate change |",
+        "|---|---|---|",
+    ]
+    again = dict(rates["executed"])
+    for name, seconds in cold["executed"]:
+        rerun = f"{again[name]:.1f}" if name in again else "not re-executed"
+        lines.append(f"| {name} | {seconds:.1f} | {rerun} |")
+    lines += ["", *_misses(m), ""]
+    return lines
+
+
+def _misses(m: dict[str, dict]) -> list[str]:
+    cold, rates = m["cold"], m["rates"]
+    notes = []
+    if cold["seconds"] > TARGETS["cold"]:
+        notes.append(
+            f"- **Cold build** missed by {cold['seconds'] - TARGETS['cold']:.1f} s. "
+            "Each kernel spends about 2 s starting Python, IPython, pandas and "
+            "Altair before the chapter's first line, on one of the 2 cores, and "
+            "Sphinx needs about 8 s of one core to read and write the pages, much "
+            "of which runs while the kernels execute. With the machine otherwise "
+            "idle the build is CPU-bound on both cores."
+        )
+    if rates["seconds"] > TARGETS["rates"]:
+        notes.append(
+            f"- **Exchange-rate change** missed by "
+            f"{rates['seconds'] - TARGETS['rates']:.1f} s: "
+            f"{len(rates['executed'])} pages read the rates (each converts a "
+            "currency or shows the rates), and each needs a kernel."
+        )
+    return notes
+
+
+def main() -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench import _build, _copy
+
+    scratch = Path(tempfile.mkdtemp(prefix="gba-buildbench-"))
+    try:
+        m = measure(_copy(scratch / "book"), _build)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print("\n".join(["| measure | value | target | |", "|---|---|---|---|"]))
+    print("\n".join(summary_rows(m)))
+    print()
+    print("\n".join(section(m)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
