@@ -157,3 +157,23 @@ def test_the_stamp_follows_the_book_package(
     (shadow / "fmt.py").write_text("x = 1\n")
     monkeypatch.setattr(stamp, "BOOK_DIR", shadow)
     assert stamp.inputs(book_copy, "html", ARGS) != before
+
+
+def test_dropping_a_notebook_removes_every_execution_of_it(tmp_path: Path) -> None:
+    """A stale page loses all its cached executions, old code versions included."""
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    from book.sphinxext.staleness import drop
+
+    cache = get_cache(str(tmp_path / "cache"))
+    paths = {name: tmp_path / f"{name}.ipynb" for name in ("stale", "kept")}
+    for name, code in (("stale", "x = 1"), ("stale", "x = 2"), ("kept", "y = 1")):
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+        nbformat.write(notebook, paths[name])
+        bundle = CacheBundleIn(notebook, str(paths[name]))
+        cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
+    assert len(cache.list_cache_records()) == 3
+    drop(cache, {str(paths["stale"])})
+    assert [r.uri for r in cache.list_cache_records()] == [str(paths["kept"])]

@@ -33,7 +33,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from book.reads import READS_ENV
-from book.sphinxext.staleness import cache_path
+from book.sphinxext.staleness import cache_path, drop
 
 logger = logging.getLogger(__name__)
 
@@ -171,6 +171,9 @@ class Runner:
                 "[gba] %s failed (%s); myst-nb runs it again", job.path.name, job.error
             )
             return
+        # one execution per notebook: an older version's, made with data its
+        # present version may not read, must not come back if its code does
+        drop(self.cache, {str(job.path)})
         _store(self.cache, job)
         state = self.app.gba_state  # type: ignore[attr-defined]
         state.record(docname, "kernel", job.reads)

@@ -153,7 +153,7 @@ def cache_path(app: Sphinx) -> Path:
     return Path(app.outdir).parent / ".jupyter_cache"
 
 
-def _drop(cache: Any, uris: set[str]) -> None:
+def drop(cache: Any, uris: set[str]) -> None:
     """Remove every cached execution of these notebooks."""
     from jupyter_cache.cache.db import NbCacheRecord
 
@@ -197,7 +197,7 @@ def refresh_execution_cache(app: Sphinx) -> None:
             del state.docs[doc]["kernel"]
         elif changed := state.changed(doc, "page"):
             env.gba_reread[doc] = changed  # type: ignore[attr-defined]
-    _drop(cache, {str(Path(env.doc2path(d))) for d in env.gba_rerun})  # type: ignore[attr-defined]
+    drop(cache, {str(Path(env.doc2path(d))) for d in env.gba_rerun})  # type: ignore[attr-defined]
     state.save()
 
 
