@@ -177,3 +177,28 @@ def test_dropping_a_notebook_removes_every_execution_of_it(tmp_path: Path) -> No
     assert len(cache.list_cache_records()) == 3
     drop(cache, {str(paths["stale"])})
     assert [r.uri for r in cache.list_cache_records()] == [str(paths["kept"])]
+
+
+def test_a_line_printed_in_pieces_is_one_output() -> None:
+    """However a busy kernel cut what a cell printed, the page shows one block."""
+    import nbformat
+
+    from book.sphinxext.execute import merge_streams
+
+    new = nbformat.v4
+    cell = new.new_code_cell("print(...)")
+    cell.outputs = [
+        new.new_output("stream", name="stdout", text="parts 141 km"),
+        new.new_output("stream", name="stdout", text="\n"),
+        new.new_output("display_data", data={"text/plain": "chart"}),
+        new.new_output("stream", name="stdout", text="after\n"),
+        new.new_output("stream", name="stderr", text="warning\n"),
+    ]
+    notebook = new.new_notebook(cells=[cell, new.new_markdown_cell("text")])
+    merge_streams(notebook)
+    assert [(o.output_type, o.get("text")) for o in cell.outputs] == [
+        ("stream", "parts 141 km\n"),
+        ("display_data", None),
+        ("stream", "after\n"),
+        ("stream", "warning\n"),
+    ]

@@ -92,6 +92,31 @@ def uncached(env: BuildEnvironment, docnames: list[str], cache: Any) -> list[Job
     return found
 
 
+def merge_streams(notebook: Any) -> None:
+    """Join a cell's consecutive outputs to the same stream, in place.
+
+    A kernel sends what a cell prints in pieces when its output thread flushes in
+    between (``print`` writes the text, then the newline); how it is cut depends
+    on timing, so a busy machine could split one printed line in two blocks on
+    the page. Joined, the page is the same however the pieces came.
+    """
+    for cell in notebook.cells:
+        merged: list[Any] = []
+        for output in cell.get("outputs", []):
+            last = merged[-1] if merged else None
+            if (
+                output.get("output_type") == "stream"
+                and last is not None
+                and last.get("output_type") == "stream"
+                and last.get("name") == output.get("name")
+            ):
+                last["text"] += output["text"]
+            else:
+                merged.append(output)
+        if "outputs" in cell:
+            cell["outputs"] = merged
+
+
 async def _run(job: Job, config: Any, limit: asyncio.Semaphore, reads: Path) -> None:
     from nbclient import NotebookClient
 
@@ -115,6 +140,7 @@ async def _run(job: Job, config: Any, limit: asyncio.Semaphore, reads: Path) -> 
             await client.async_execute(env={**os.environ, READS_ENV: str(record)})
             job.seconds = time.perf_counter() - start
             job.reads = set(json.loads(record.read_text(encoding="utf-8")))
+            merge_streams(job.notebook)
     except Exception as error:  # any failure: myst-nb runs it again and reports it
         job.error = f"{type(error).__name__}: {str(error).strip()[:200]}"
     finally:
@@ -211,7 +237,11 @@ def execute_notebooks(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
         count,
         ", ".join(job.path.stem for job in todo),
     )
-    app.gba_runner = Runner(app, cache, todo, count)  # type: ignore[attr-defined]
+    runner = Runner(app, cache, todo, count)
+    app.gba_runner = runner  # type: ignore[attr-defined]
+    if app.parallel > 1:  # Sphinx reads in forked processes: have everything first
+        runner.finish()
+        app.gba_runner = None  # type: ignore[attr-defined]
 
 
 def collect_notebook(app: Sphinx, docname: str, source: list[str]) -> None:
