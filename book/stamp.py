@@ -32,8 +32,11 @@ __all__ = ["STAMP", "inputs", "outputs", "up_to_date", "write"]
 STAMP = ".gba-build-stamp.json"
 """The stamp's name, in the build folder (``_build``)."""
 
-SKIPPED = {"_build", "student", "__pycache__", "node_modules"}
-"""Folders of the book that the build does not read (besides hidden ones)."""
+SKIPPED = {"_build", "student"}
+"""Top folders of the book that the build does not read (besides hidden ones)."""
+
+NEVER = {"__pycache__", "node_modules"}
+"""Folders read nowhere (``book/student`` is code, unlike the book's ``student``)."""
 
 BOOK_DIR = Path(__file__).resolve().parent
 """The ``book`` package (its code and static files change the pages)."""
@@ -42,9 +45,9 @@ SETTINGS = ("SOURCE_DATE_EPOCH", "PYTHONHASHSEED")
 """Environment variables besides ``GBA_*`` that can change the pages."""
 
 
-def _files(folder: Path) -> Iterable[Path]:
+def _files(folder: Path, skipped: set[str] = NEVER) -> Iterable[Path]:
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name in SKIPPED:
+        if path.name.startswith(".") or path.name in skipped:
             continue
         if path.is_dir():
             yield from _files(path)
@@ -52,10 +55,10 @@ def _files(folder: Path) -> Iterable[Path]:
             yield path
 
 
-def _hash_folder(digest: hashlib._Hash, folder: Path) -> None:
+def _hash_folder(digest: hashlib._Hash, folder: Path, skipped: set[str]) -> None:
     digest.update(f"folder {folder}\0".encode())
     if folder.is_dir():
-        for path in _files(folder):
+        for path in _files(folder, skipped):
             digest.update(f"{path.relative_to(folder)}\0".encode())
             digest.update(path.read_bytes())
 
@@ -63,8 +66,9 @@ def _hash_folder(digest: hashlib._Hash, folder: Path) -> None:
 def inputs(source: Path, builder: str, args: Iterable[str]) -> str:
     """Hash of everything a build of ``source`` with ``builder`` reads."""
     digest = hashlib.sha256()
-    for folder in (source, BOOK_DIR, data_dir()):
-        _hash_folder(digest, folder.resolve())
+    _hash_folder(digest, source.resolve(), SKIPPED | NEVER)
+    for folder in (BOOK_DIR, data_dir()):
+        _hash_folder(digest, folder.resolve(), NEVER)
     settings = {
         k: v for k, v in os.environ.items() if k.startswith("GBA_") or k in SETTINGS
     }

@@ -154,9 +154,17 @@ def test_the_stamp_follows_the_book_package(
     before = stamp.inputs(book_copy, "html", ARGS)
     shadow = tmp_path / "book-package"
     shadow.mkdir()
-    (shadow / "fmt.py").write_text("x = 1\n")
+    (shadow / "student").mkdir()  # book/student is code, unlike the book's student/
+    (shadow / "student" / "edition.py").write_text("x = 1\n")
     monkeypatch.setattr(stamp, "BOOK_DIR", shadow)
-    assert stamp.inputs(book_copy, "html", ARGS) != before
+    first = stamp.inputs(book_copy, "html", ARGS)
+    assert first != before
+    (shadow / "student" / "edition.py").write_text("x = 2\n")
+    second = stamp.inputs(book_copy, "html", ARGS)
+    assert second != first
+    (book_copy / "student").mkdir()  # what binder/postBuild writes: not read
+    (book_copy / "student" / "01.ipynb").write_text("{}")
+    assert stamp.inputs(book_copy, "html", ARGS) == second
 
 
 def test_dropping_a_notebook_removes_every_execution_of_it(tmp_path: Path) -> None:
