@@ -146,11 +146,12 @@ def _misses(m: dict[str, dict]) -> list[str]:
             f"- **Cold build** missed by {cold['seconds'] - TARGETS['cold']:.1f} s "
             f"({cold['cpu']:.0f} s of CPU, so at least {cold['cpu'] / 2:.0f} s on "
             "2 idle cores). "
-            "Each kernel spends about 2 s starting Python, IPython, pandas and "
-            "Altair before the chapter's first line, on one of the 2 cores, and "
-            "Sphinx needs about 8 s of one core to read and write the pages, much "
-            "of which runs while the kernels execute. With the machine otherwise "
-            "idle the build is CPU-bound on both cores."
+            "Each kernel spends about 2 s of a core starting Python, IPython, "
+            "pandas and Altair and loading the data before the chapter's first "
+            "line (20 of the CPU seconds for 10 notebooks), and Sphinx needs "
+            "several seconds of one core before reading (extensions, validating "
+            "data/) and after it (writing pages, the student notebooks). What "
+            "would help: kernels forked from one that has imported them."
         )
     if rates["seconds"] > TARGETS["rates"]:
         notes.append(
