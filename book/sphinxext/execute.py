@@ -231,11 +231,15 @@ def execute_notebooks(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
     if not todo:
         return
     count = min(jobs(), len(todo))
+    rerun = getattr(env, "gba_rerun", {})  # the data they read changed
     logger.info(
         "[gba] executing %d notebook(s), %d at a time: %s",
         len(todo),
         count,
-        ", ".join(job.path.stem for job in todo),
+        ", ".join(
+            job.path.stem + ("" if job.docname in rerun else " (not in the cache)")
+            for job in todo
+        ),
     )
     runner = Runner(app, cache, todo, count)
     app.gba_runner = runner  # type: ignore[attr-defined]
