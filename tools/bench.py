@@ -40,8 +40,6 @@ BIN = Path(sys.executable).parent
 DRAW_RUNS = 3
 TARGETS = {
     "grade": 300.0,
-    "cold": 60.0,
-    "nochange": 5.0,
     "draw": 0.6,
     "draw_phone": 2.0,
     "weight": 0.35e6,  # bytes gzip, every page's first visit, fonts included
@@ -406,7 +404,8 @@ def main() -> int:
         "",
         f"Measured by `make bench` ({time.strftime('%Y-%m-%d')}) on: {_machine()}.",
         "Builds run in a scratch copy of the book with the book's build command",
-        f"(`jupyter-book build BOOK --builder html {' '.join(ARGS)}`, see `book/build.py`).",
+        f"(`python -m book build`: `jupyter-book build BOOK --builder html {' '.join(ARGS)}`",
+        "unless nothing changed, see `book/build.py`).",
         "",
         "## Summary",
         "",
