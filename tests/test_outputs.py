@@ -259,12 +259,17 @@ def _chapter_specs(built_book: Path) -> dict[str, dict]:
     import hashlib
     import json
 
+    from jupyter_cache import get_cache
+
     from book.render import MIME_TYPE
 
+    # the executions themselves, from the build's cache (the notebooks myst-nb
+    # writes to jupyter_execute carry no outputs when it read them from the cache)
+    cache = get_cache(built_book.parent / ".jupyter_cache")
+    notebooks = [cache.get_cache_bundle(r.pk).nb for r in cache.list_cache_records()]
     found = {}
-    executed = built_book.parent / "jupyter_execute" / "chapters"
-    for notebook in sorted(executed.glob("*.ipynb")):
-        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+    for notebook in notebooks:
+        for cell in notebook["cells"]:
             for output in cell.get("outputs", []):
                 spec = output.get("data", {}).get(MIME_TYPE)
                 if spec is None:
