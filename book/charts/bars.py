@@ -101,7 +101,8 @@ def bar_layers(
     labels = drawn.mark_text(**{"align": "left", "dx": 4, **(label or {})}).encode(
         x=f"{value}:Q" if label_x is None else label_x, text=text
     )
-    gaps = gap_labels(base, value, x=alt.datum(0), **(gap or {}))
+    # XDatum, not alt.datum: the same spec, without Altair looking up its class
+    gaps = gap_labels(base, value, x=alt.XDatum(0), **(gap or {}))
     return [bars, labels, gaps]
 
 
