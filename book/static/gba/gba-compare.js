@@ -370,16 +370,17 @@
       return b.value - a.value;
     });
     var columns = [w.city, w.name_zh].concat(dated ? [w.year] : [], [words.header, w.note]);
+    var zh = {};
+    this.config.cities.forEach(function (c) { zh[c.id] = c.zh; });
     var rows = items.map(function (item) {
-      var r = item.row;
+      var r = item.row, year = dated ? [r.year] : [];
+      var value = item.value === null ? "" : Number(item.value.toPrecision(6));
       return {
-        text: [r.city, this.config.cities.filter(function (c) { return c.id === r.city_id; })[0].zh]
-          .concat(dated ? [String(r.year)] : [], [number(item.value, w.missing), item.why]),
-        csv: [r.city, null].concat(dated ? [r.year] : [],
-          [item.value === null ? "" : Number(item.value.toPrecision(6)), item.why]),
+        text: [r.city, zh[r.city_id]].concat(year.map(String),
+          [number(item.value, w.missing), item.why]),
+        csv: [r.city, zh[r.city_id]].concat(year, [value, item.why]),
       };
-    }, this);
-    rows.forEach(function (row) { row.csv[1] = row.text[1]; });
+    });
     return { columns: columns, rows: rows };
   };
 
