@@ -165,11 +165,15 @@ def test_no_payload_runs_in_a_browser(
         for name in ("references.html", "data.html"):
             here = base + name
             page.goto(here)
+            left_pending = False
             for index, (href, stays) in enumerate(
                 page.eval_on_selector_all("a[href]", describe)
             ):
-                if page.url.split("#")[0] != here:
+                if page.url.split("#")[0] != here or left_pending:
+                    # a fresh load also ends a 204 navigation still in flight, which
+                    # would otherwise be reported as an aborted navigation of the next
                     page.goto(here)
+                    left_pending = False
                 target = href.split("#")[0]
                 if (
                     href.startswith(base)
@@ -183,6 +187,7 @@ def test_no_payload_runs_in_a_browser(
                 else:  # an anchor, a download, another host (204), a script address
                     page.evaluate(click, index)
                     page.wait_for_timeout(30)
+                    left_pending = not href.startswith(base)
                 clicked += 1
         assert clicked > 100
         assert not dialogs, dialogs
