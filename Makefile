@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
+# test processes for `make test` (pytest-xdist; "auto" = one per core)
+TEST_JOBS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help setup validate book test student grade bench linkcheck serve clean distclean lint lock contract
@@ -30,7 +32,7 @@ book: validate ## validate the data and build the HTML book into _build/html
 
 test: setup ## run the whole test suite (data rules, charts, chapters, build, browser)
 	@bash .ci/system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile
 
 student: setup ## write the student notebooks and package (zip) to _build/student/
 	$(BIN)/python -m book student

@@ -92,7 +92,15 @@ PUBLISHED = {"GBA_BOOK_REPOSITORY": "example-org/gba-book", "GBA_BOOK_BRANCH": "
 def built_book() -> Path:
     """The book built from this checkout into _build/html (incremental, as make book),
     configured as published (with a repository, so with Binder links)."""
-    result = build_book(ROOT, {**os.environ, **PUBLISHED})
+    import fcntl
+
+    # `make test` runs the tests in several processes (pytest-xdist): the first to
+    # get here builds, the others wait and then find nothing changed (a second)
+    lock = ROOT / "_build" / ".tests-building"
+    lock.parent.mkdir(exist_ok=True)
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        result = build_book(ROOT, {**os.environ, **PUBLISHED})
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return HTML
 
