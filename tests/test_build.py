@@ -11,7 +11,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import build_book, copy_book, set_cell
+from conftest import ROOT, build_book, copy_book, set_cell
+from test_faults import HARMLESS
 
 pytestmark = pytest.mark.build
 
@@ -209,15 +210,36 @@ def _executed(stdout: str) -> set[str]:
     return set(re.findall(r"\[gba\] executed ([\w-]+)\.md in", stdout))
 
 
+def _same_figures(book: Path) -> None:
+    """Every chapter's glued figures are those of the session's book."""
+    figures = sorted(
+        (ROOT / "_build" / "jupyter_execute" / "chapters").glob("*.glue.json")
+    )
+    assert figures
+    for published in figures:
+        rebuilt = book / "_build" / "jupyter_execute" / "chapters" / published.name
+        assert json.loads(rebuilt.read_text()) == json.loads(published.read_text()), (
+            published.name
+        )
+
+
+@pytest.mark.slow
 def test_a_data_edit_reruns_only_the_pages_that_read_it_and_they_show_it(
-    tmp_path: Path,
+    built_book: Path, tmp_path: Path
 ) -> None:
     """Edit one exchange rate: the pages that read the rates re-execute and show
-    the new figures; the others are not executed or rewritten; no change, no run."""
+    the new figures; the others are not executed or rewritten; no change, no run.
+
+    The copy's data start with every harmless variation of tests/faults.py (Windows
+    line ends, reordered columns, quotes everywhere ...): its first build must give
+    the figures of the session's book (one cold build serves both checks)."""
     book = copy_book(tmp_path / "book")
+    for fault in HARMLESS:
+        fault.make(book / "data")
     env = {**os.environ, "GBA_BOOK_DATA": str(book / "data")}
     first = build_book(book, env)
     assert first.returncode == 0, first.stdout[-3000:]
+    _same_figures(book)
     notebooks = {p.stem for p in [*book.glob("*.md"), *book.glob("chapters/*.md")]
                  if "kernelspec" in p.read_text(encoding="utf-8")}  # fmt: skip
     assert _executed(first.stdout) == notebooks

@@ -31,24 +31,39 @@ def test_every_toc_entry_exists() -> None:
     assert NOTEBOOKS, "no executable chapters found"
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_chapter_executes_without_errors(path: Path, tmp_path: Path) -> None:
-    # run from an unrelated folder: data must be found through the installed package
-    notebook = execute(jupytext.read(path), tmp_path)
-    errors = [
+def _problems(notebook) -> tuple[list, list]:
+    """The errors and the warnings printed to stderr of an executed notebook."""
+    outputs = [
         output
         for cell in notebook.cells
         if cell.cell_type == "code"
         for output in cell.get("outputs", [])
-        if output.get("output_type") == "error"
     ]
-    assert not errors, errors[0].get("evalue") if errors else ""
-    stderr = [
-        output.get("text", "")
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        for output in cell.get("outputs", [])
-        if output.get("name") == "stderr"
-    ]
-    assert not any("Warning" in text for text in stderr), stderr
+    errors = [o.get("evalue") for o in outputs if o.get("output_type") == "error"]
+    warnings = [o.get("text", "") for o in outputs if o.get("name") == "stderr"]
+    return errors, [text for text in warnings if "Warning" in text]
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_chapter_executes_without_errors(path: Path, built_book: Path) -> None:
+    """The build's own execution of each chapter (from its cache: each chapter runs
+    once per test run) shows no error and prints no warning."""
+    from jupyter_cache import get_cache
+
+    cache = get_cache(built_book.parent / ".jupyter_cache")
+    record = cache.get_cached_project_nb(str(path))
+    assert record is not None, f"the build did not execute {path.name}"
+    errors, warnings = _problems(cache.get_cache_bundle(record.pk).nb)
+    assert not errors, errors
+    assert not warnings, warnings
+
+
+@pytest.mark.slow
+def test_a_chapter_runs_from_an_unrelated_folder(tmp_path: Path) -> None:
+    # data must be found through the installed package, not the working folder
+    # (Binder runs every chapter from the repository's root, tests/test_binder.py)
+    path = ROOT / "chapters" / "bay-at-a-glance.md"
+    errors, warnings = _problems(execute(jupytext.read(path), tmp_path))
+    assert not errors, errors
+    assert not warnings, warnings

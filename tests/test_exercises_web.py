@@ -184,23 +184,6 @@ def _answers(exercise, d: data.BookData) -> list[tuple[object, str]]:
     return [(a, names[a.strip().lower()]) for a in picks]
 
 
-def _page_box(page, form, exercise, typed: str) -> tuple:
-    """Give the form ``typed`` (type it, pick it or tick it), press Check."""
-    if isinstance(exercise, exercises.NumberExercise):
-        form.locator("input[type=text]").fill(typed)
-    elif isinstance(exercise, exercises.CityExercise):
-        form.locator("select").select_option(value=typed)
-    else:
-        form.locator(f"input[type=radio][value={json.dumps(typed)}]").check()
-    form.locator("button").click()
-    box = form.locator(".gba-check-result .gba-feedback")
-    box.wait_for()
-    chinese = box.evaluate(
-        "b => [...b.querySelectorAll('span[lang=\"zh-Hans\"]')].map(s => s.textContent)"
-    )
-    return box.get_attribute("class"), box.inner_text(), chinese
-
-
 def _open(browser, server: str, chapter: str, **context):
     ctx = browser.new_context(**context)
     ctx.route("**/*", functools.partial(gate, base=server, outside=[]))
@@ -210,29 +193,86 @@ def _open(browser, server: str, chapter: str, **context):
     return ctx, page
 
 
+# Every form of a page is given its answers at once, one after another in each
+# form (as a reader types, picks or ticks, then presses Check): a round trip per
+# answer took a minute for the book's few hundred cases.
+_CHECK_ALL = """async cases => {
+  const settled = form => new Promise(done => {
+    const result = form.querySelector('.gba-check-result');
+    const look = () => result.querySelector('.gba-feedback');
+    if (look()) return done(look());
+    const watch = new MutationObserver(() => {
+      if (look()) { watch.disconnect(); done(look()); }
+    });
+    watch.observe(result, {childList: true, subtree: true});
+  });
+  const one = async ([id, kind, typed]) => {
+    const form = document.querySelector(`form[data-exercise='${id}']`);
+    const shown = [];
+    for (const answer of typed) {
+      if (kind === 'choice') {
+        [...form.querySelectorAll('input[type=radio]')]
+          .forEach(r => { r.checked = r.value === answer; });
+      } else {
+        const field = form.querySelector(kind === 'city' ? 'select' : 'input[type=text]');
+        field.value = answer;
+        field.dispatchEvent(new Event('input', {bubbles: true}));
+      }
+      form.querySelector('.gba-check-result').textContent = '';
+      form.querySelector('button').click();
+      const box = await settled(form);
+      shown.push([box.getAttribute('class'), box.innerText,
+        [...box.querySelectorAll('span[lang="zh-Hans"]')].map(s => s.textContent)]);
+    }
+    return shown;
+  };
+  return Promise.all(cases.map(one));
+}"""
+
+
+def _kind(exercise) -> str:
+    if isinstance(exercise, exercises.NumberExercise):
+        return "number"
+    return "city" if isinstance(exercise, exercises.CityExercise) else "choice"
+
+
 @pytest.mark.build
 @pytest.mark.browser
 def test_the_page_gives_the_kernel_s_feedback_for_every_exercise(
     built_book: Path, server: str, browser, d: data.BookData
 ) -> None:
-    differ = []
-    checked = 0
+    running = []  # every chapter's page loads and checks at the same time
+    contexts = []
     for chapter, text in _chapter_pages(built_book).items():
         ids = re.findall(
             r'<form class="gba-check [^"]+" data-exercise="([\w-]+)"', text
         )
-        if not ids:
-            continue
-        ctx, page = _open(browser, server, chapter)
-        for exercise_id in ids:
-            exercise = EXERCISES[exercise_id]
-            form = page.locator(f"form[data-exercise='{exercise_id}']")
-            for given, typed in _answers(exercise, d):
+        if ids:
+            contexts.append(browser.new_context())
+            contexts[-1].route("**/*", functools.partial(gate, base=server, outside=[]))
+            page = contexts[-1].new_page()
+            page.goto(server + f"chapters/{chapter}", wait_until="commit")
+            running.append((page, {i: _answers(EXERCISES[i], d) for i in ids}))
+    for page, cases in running:
+        page.wait_for_selector("form.gba-check:not([hidden])")
+        page.evaluate(
+            "cases => { window.gbaTestChecks = (" + _CHECK_ALL + ")(cases); }",
+            [
+                [i, _kind(EXERCISES[i]), [typed for _, typed in c]]
+                for i, c in cases.items()
+            ],
+        )
+    differ = []
+    checked = 0
+    for page, cases in running:
+        shown = page.evaluate("() => window.gbaTestChecks")
+        for (exercise_id, answers), boxes in zip(cases.items(), shown, strict=True):
+            for (given, typed), box in zip(answers, boxes, strict=True):
                 kernel = _kernel_box(exercise_id, given, d)
-                shown = _page_box(page, form, exercise, typed)
                 checked += 1
-                if shown != kernel:
-                    differ.append((exercise_id, typed, kernel, shown))
+                if tuple(box) != kernel:
+                    differ.append((exercise_id, typed, kernel, tuple(box)))
+    for ctx in contexts:
         ctx.close()
     assert checked > 8 * len(IDS)
     assert not differ, "\n".join(map(str, differ[:10]))

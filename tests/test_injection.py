@@ -96,6 +96,9 @@ def test_no_page_carries_a_payload_as_markup(
             'href="javascript:',
         ):
             assert raw not in text, f"{page.relative_to(html)}: {raw}"
+    for name in ("bay-at-a-glance", "compare-cities"):  # they show the cities table
+        text = (html / "chapters" / f"{name}.html").read_text(encoding="utf-8")
+        assert "&lt;script&gt;alert(2)" in text, f"{name}: the names shown as text"
 
 
 def test_student_notebooks_carry_the_payload_as_text(
