@@ -43,6 +43,7 @@ grade: student ## grade a folder of submitted notebooks: make grade SUBMISSIONS=
 	$(BIN)/python -m book grade "$(SUBMISSIONS)" $(if $(CHAPTER),--chapter $(CHAPTER)) --reference _build/student --out "$(or $(OUT),.)"
 
 bench: setup ## measure builds, page weight, drawing and widget times; write docs/benchmarks.md
+# (the test suite's time: python tools/testbench.py, see docs/benchmarks.md)
 	@bash .ci/system-deps
 	$(BIN)/python tools/bench.py
 

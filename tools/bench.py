@@ -6,9 +6,10 @@ per chapter, bytes per page (HTML, JS, inline chart data; raw and gzip), time fr
 navigation until the first screen's charts and every chart of a page are drawn
 (headless Chromium, local server, network cut, first visits; at 1280 px, and at 390 px
 with the CPU 4x slower), the static comparison's redraw after a control change
-(``python tools/bench.py --comparison``, on the built book, rewrites its row alone), and
+(``python tools/bench.py --comparison``, on the built book, rewrites its row alone),
 the time one update of the live comparison panel takes (``python tools/bench.py
---widget`` measures that alone and rewrites its lines of docs/benchmarks.md).
+--widget`` measures that alone and rewrites its lines of docs/benchmarks.md), and keeps
+the test suite's row (``python tools/testbench.py`` times `make test`'s command).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pathlib import Path
 from buildbench import measure as measure_builds
 from buildbench import section as build_section
 from buildbench import summary_rows as build_rows
+from testbench import keep as keep_tests_row
 from weight import FONTS, first_visits
 
 from book.build import ARGS, command
@@ -527,8 +529,10 @@ def main() -> int:
         widget_text,
         "",
     ]
-    report = "\n".join(lines)
     target = ROOT / "docs" / "benchmarks.md"
+    if target.exists():  # the test suite's row: tools/testbench.py writes it
+        lines = keep_tests_row(target.read_text(encoding="utf-8"), lines)
+    report = "\n".join(lines)
     target.parent.mkdir(exist_ok=True)
     target.write_text(report, encoding="utf-8")
     print(report)
