@@ -24,6 +24,24 @@ DATA = ROOT / "data"
 HTML = ROOT / "_build" / "html"
 
 
+# `make test` runs whole files in parallel processes (pytest-xdist), handing each
+# process the next file as it finishes one: the longest files go first, so that no
+# process is left with a long one at the end while the others idle. The injection
+# tests come second: they build their own book while the first file builds the
+# shared one (a file that needs the shared book would wait for it).
+LONGEST_FIRST = [
+    "test_accessibility.py", "test_injection.py", "test_binder.py", "test_package.py",
+    "test_build.py", "test_weight.py", "test_quality.py", "test_student.py",
+    "test_fit.py", "test_grade.py", "test_browser.py", "test_exercises_web.py",
+    "test_compare_page.py", "test_faults.py", "test_chapters.py",
+]  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of data/ for tests that break it on purpose."""

@@ -27,6 +27,7 @@ from test_chapters import NOTEBOOKS
 from book.binder import settings_file
 from book.render import VEGA_MIME_TYPE
 from book.run import execute
+from book.student import chapters, solution_code
 
 pytestmark = pytest.mark.slow
 
@@ -118,8 +119,8 @@ def test_post_build_writes_the_notebooks_the_book_publishes(
 
 
 @pytest.mark.build
-def test_every_binder_link_opens_a_student_notebook_that_runs(
-    binder: tuple[Path, Path, str], built_book: Path
+def test_every_binder_link_opens_a_student_notebook_that_runs_and_keeps_feedback(
+    binder: tuple[Path, Path, str], built_book: Path, tmp_path: Path
 ) -> None:
     clone, _, kernel = binder
     links: dict[str, set[str]] = {}
@@ -139,11 +140,25 @@ def test_every_binder_link_opens_a_student_notebook_that_runs(
         assert match, f"{url} does not open a student notebook"
         targets.add(match.group(1))
     assert len(targets) == len(student_notebooks(built_book))
+    solutions = {}
+    for chapter in chapters(ROOT):
+        solutions.update(solution_code(jupytext.read(chapter.path)))
     for target in sorted(targets):
         path = clone / target
         assert path.exists(), target
-        executed = execute(nbformat.read(path, as_version=4), clone, kernel=kernel)
+        notebook = nbformat.read(path, as_version=4)
+        checks = [c for c in notebook.cells if c.metadata.get("gba", {}).get("check")]
+        # a student answers the first exercise with its solution and runs it all
+        checks[0].source = solutions[checks[0].metadata["gba"]["exercise"]]
+        executed = execute(notebook, clone, kernel=kernel)
         assert not _errors(executed), (target, _errors(executed))
+        saved = tmp_path / path.name
+        nbformat.write(executed, saved)  # what JupyterLab's save does with outputs
+        reopened = nbformat.read(saved, as_version=4)
+        shown = [json.dumps(c.outputs) for c in reopened.cells
+                 if c.metadata.get("gba", {}).get("check")]  # fmt: skip
+        assert "Correct" in shown[0], (target, shown[0])  # the feedback stays
+        assert all("Not answered yet" in s for s in shown[1:]), target
         charts = [
             o["data"][VEGA_MIME_TYPE]
             for c in executed.cells
