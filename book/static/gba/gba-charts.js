@@ -414,8 +414,9 @@
       draw(next);
       idle(rest);
     }
-    if (document.readyState === "complete") idle(rest);
-    else window.addEventListener("load", function () { idle(rest); });
+    /* not after "load": an idle moment comes while the page loads too, and the
+     * first chart a reader scrolls to is drawn sooner (issue 15: drawing) */
+    idle(rest);
     window.addEventListener("beforeprint", function () { figures.forEach(draw); });
   }
 
