@@ -248,6 +248,25 @@ def test_hand_computed_share_of_the_11_city_total(d: data.BookData) -> None:
     assert sums.to_numpy() == pytest.approx([100.0] * 10, rel=1e-12)
 
 
+@pytest.mark.parametrize("explicit_first", [False, True])
+def test_the_index_base_defaults_to_the_first_year_chosen_in_any_order(
+    d: data.BookData, explicit_first: bool
+) -> None:
+    """Without a base year the index is 100 in the first year chosen, not in the
+    first year published, and a cached result never leaks into another selection
+    (found when a parallel test run put the default before the explicit base)."""
+    from book.compare import compute
+
+    compute._CACHE.clear()
+    default = Selection("gdp", ("hong-kong",), "index", (2015, 2024))
+    explicit = dataclasses.replace(default, base_year=2015)
+    order = (explicit, default) if explicit_first else (default, explicit)
+    tables = [compare.compare(d, sel).table for sel in order]
+    for table in tables:
+        assert table.set_index("year").loc[2015, "value"] == pytest.approx(100)
+    pd.testing.assert_frame_equal(tables[0], tables[1])
+
+
 def test_hand_computed_index_with_a_base_year(d: data.BookData) -> None:
     sel = Selection("population", ("shenzhen",), "index", (2023, 2024), base_year=2015)
     result = compare.compare(d, sel)

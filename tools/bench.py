@@ -407,6 +407,21 @@ def comparison_only(target: Path) -> str:
     return row
 
 
+TESTS_SECTION = [
+    "## The test suite",
+    "",
+    "`python tools/testbench.py` times `make test`'s command after set-up on a fresh",
+    "clone (one process per core, whole files per process, the longest first; the",
+    "book built once and shared; each chapter's errors read from that build's cache;",
+    "fault cases through `validate` in-process). What takes the time: the Binder and",
+    "student-package environments (installed, then every student notebook run in",
+    "each), the builds that prove a property only a build shows (the data-edit, the",
+    "hostile-data and the cold determinism builds), and axe-core on every page at",
+    "two widths in light and dark mode.",
+    "",
+]
+
+
 def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="gba-bench-"))
     book = _copy(scratch / "book")
@@ -461,6 +476,7 @@ def main() -> int:
         f"grades.csv; {grading['seconds']:.0f} s in all, about",
         f"{grading['seconds'] * grading['jobs'] / grading['files']:.1f} s per notebook per core.",
         "",
+        *TESTS_SECTION,
         *build_section(builds),
         "## Bytes per page (first visit)",
         "",

@@ -136,7 +136,9 @@ def _all_cities(
     cached = _CACHE.get(key)
     if cached is not None and cached[0] is d:
         return cached[1]
-    whole = sel if span[0] is None else replace(sel, years=span)
+    # the widened years must not move the index's base (by default the first year
+    # chosen, not the first year published)
+    whole = sel if span[0] is None else replace(sel, years=span, base_year=base)
     frame = merged(d, whole, years, money)
     value, note = measured(frame, whole, unit)
     frame = frame.assign(value=value, note=note)
