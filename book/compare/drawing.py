@@ -151,15 +151,16 @@ def _lines(comparison: Comparison, table: pd.DataFrame) -> alt.TopLevelMixin:
     names = end_labels(base, value="value", height=height).encode(
         x=x, y="label_y:Q", text="city:N", color=color
     )
-    layered = alt.layer(lines, names, data=data).properties(width=520, height=height)
+    layered = alt.layer(lines, names).properties(width=520, height=height)
     if not several:
-        return layered
+        return layered.properties(data=data)
     # one panel per currency, stacked (a facet of the end labels' window transforms
-    # does not compile in Vega-Lite 6)
+    # does not compile in Vega-Lite 6); the data once, on the stack: Altair copies
+    # each panel whole when it stacks them
     panels = [
         layered.transform_filter(alt.datum.currency == money).properties(
             title=alt.Title(money, anchor="start", fontSize=12)
         )
         for money in comparison.currencies
     ]
-    return alt.vconcat(*panels).resolve_scale(y="independent")
+    return alt.vconcat(*panels, data=data).resolve_scale(y="independent")
