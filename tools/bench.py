@@ -15,9 +15,7 @@ the test suite's row (``python tools/testbench.py`` times `make test`'s command)
 from __future__ import annotations
 
 import csv
-import functools
 import gzip
-import http.server
 import os
 import platform
 import re
@@ -26,15 +24,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 from buildbench import measure as measure_builds
 from buildbench import section as build_section
 from buildbench import summary_rows as build_rows
-from testbench import keep as keep_tests_row
-from weight import FONTS, first_visits
+from rows import mark as _mark
+from rows import set_row
+from testbench import PREFIX as TESTS_ROW
+from weight import FONTS, first_visits, launch, serve
 
 from book.build import ARGS, command
 from book.widgets.timing import TARGETS as WIDGET
@@ -102,28 +101,6 @@ def _page_weights(html_root: Path) -> list[dict]:
     return rows
 
 
-def _serve(html_root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """A quiet local server of the built book, and its address."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(html_root))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-def _launch(p: object) -> object:
-    """Headless Chromium (Debian's, or $GBA_BOOK_CHROMIUM)."""
-    chromium = os.environ.get("GBA_BOOK_CHROMIUM") or shutil.which("chromium")
-    return p.chromium.launch(
-        executable_path=chromium or None, args=["--no-sandbox", "--disable-gpu"]
-    )
-
-
 # in the page: set each control as a reader would, and time it until redrawn
 COMPARE_STEPS = """async () => {
   const fig = document.querySelector('figure.gba-compare'), out = [];
@@ -147,15 +124,13 @@ def _compare_times(html_root: Path) -> list[float]:
     """Seconds from a control change of the static comparison to its redraw."""
     from playwright.sync_api import sync_playwright
 
-    server, base = _serve(html_root)
-    with sync_playwright() as p:
-        browser = _launch(p)
+    with serve(html_root) as base, sync_playwright() as p:
+        browser = launch(p)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base + "chapters/compare-cities.html")
         page.wait_for_selector("figure.gba-compare.gba-chart-ready", timeout=30_000)
         times = [t / 1000 for t in page.evaluate(COMPARE_STEPS)]
         browser.close()
-    server.shutdown()
     return times
 
 
@@ -207,10 +182,9 @@ def _draw_times(html_root: Path, names: list[str]) -> dict[str, dict[str, list]]
     """Per page and set-up, the medians of :func:`_draw_once` over DRAW_RUNS visits."""
     from playwright.sync_api import sync_playwright
 
-    server, base = _serve(html_root)
     times: dict[str, dict[str, list]] = {}
-    with sync_playwright() as p:
-        browser = _launch(p)
+    with serve(html_root) as base, sync_playwright() as p:
+        browser = launch(p)
         for name in names:
             times[name] = {}
             for setup, (width, slower) in DRAW_SETUPS.items():
@@ -222,7 +196,6 @@ def _draw_times(html_root: Path, names: list[str]) -> dict[str, dict[str, list]]
                     statistics.median(c) for c in zip(*runs, strict=True)
                 ]
         browser.close()
-    server.shutdown()
     return times
 
 
@@ -319,11 +292,6 @@ def _machine() -> str:
     )
 
 
-def _mark(value: float, target: float, lower_is_better: bool = True) -> str:
-    ok = value <= target if lower_is_better else value >= target
-    return "meets the target" if ok else "**misses the target**"
-
-
 def _widget_mark(median: float, slowest: float) -> str:
     if median <= WIDGET["median"] and slowest <= WIDGET["max"]:
         return "meets both targets"
@@ -390,20 +358,9 @@ def redraw_row(redraws: list[float]) -> str:
 
 def comparison_only(target: Path) -> str:
     """Time the static comparison's redraws in the built book (``_build/html``) and
-    write its row of ``target`` (after the widget's row if it has none yet)."""
+    write its row of ``target`` (before the widget's row if it has none yet)."""
     row = redraw_row(_compare_times(ROOT / "_build" / "html"))
-    lines = target.read_text(encoding="utf-8").splitlines()
-    found = [
-        i for i, line in enumerate(lines) if line.startswith("| static comparison")
-    ]
-    if found:
-        lines[found[0]] = row
-    else:
-        at = next(
-            i for i, line in enumerate(lines) if line.startswith("| widget update")
-        )
-        lines.insert(at, row)
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    set_row(target, "| static comparison", row, before="| widget update")
     return row
 
 
@@ -546,11 +503,14 @@ def main() -> int:
         "",
     ]
     target = ROOT / "docs" / "benchmarks.md"
-    if target.exists():  # the test suite's row: tools/testbench.py writes it
-        lines = keep_tests_row(target.read_text(encoding="utf-8"), lines)
+    old = target.read_text(encoding="utf-8") if target.exists() else ""
+    kept = [line for line in old.splitlines() if line.startswith(TESTS_ROW)]
     report = "\n".join(lines)
     target.parent.mkdir(exist_ok=True)
     target.write_text(report, encoding="utf-8")
+    if kept:  # the test suite's row: tools/testbench.py writes it, the bench keeps it
+        set_row(target, TESTS_ROW, kept[0], after="| grading ")
+        report = target.read_text(encoding="utf-8")
     print(report)
     print(f"\nwritten to {target.relative_to(ROOT)}")
     return 0

@@ -25,6 +25,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from rows import mark as _mark
+
 TARGETS = {"cold": 20.0, "nochange": 2.0, "rates": 12.0}
 """Seconds on 2 cores (issue 15, targets 3, 4 and 5)."""
 
@@ -85,10 +87,6 @@ def measure(book: Path, build: Build) -> dict[str, dict]:
     edit_rate(book)
     rates = _run(build, book)
     return {"cold": cold, "nochange": nochange, "sphinx": sphinx, "rates": rates}
-
-
-def _mark(value: float, target: float) -> str:
-    return "meets the target" if value <= target else "**misses the target**"
 
 
 def summary_rows(m: dict[str, dict]) -> list[str]:

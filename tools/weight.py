@@ -75,6 +75,14 @@ def serve(html_root: Path) -> Iterator[str]:
         httpd.shutdown()
 
 
+def launch(p: object) -> object:
+    """Headless Chromium (Debian's, or $GBA_BOOK_CHROMIUM) from a Playwright ``p``."""
+    chromium = os.environ.get("GBA_BOOK_CHROMIUM") or shutil.which("chromium")
+    return p.chromium.launch(
+        executable_path=chromium or None, args=["--no-sandbox", "--disable-gpu"]
+    )
+
+
 def visit(browser, base: str, html_root: Path, page: str, width: int = 1280) -> Visit:
     """Open ``page`` with an empty cache; record every file it loads, once each.
 
@@ -111,12 +119,8 @@ def first_visits(
             return [visit(browser, base, html_root, name) for name in names]
         from playwright.sync_api import sync_playwright
 
-        chromium = os.environ.get("GBA_BOOK_CHROMIUM") or shutil.which("chromium")
         with sync_playwright() as p:
-            launched = p.chromium.launch(
-                executable_path=chromium or None,
-                args=["--no-sandbox", "--disable-gpu"],
-            )
+            launched = launch(p)
             try:
                 return [visit(launched, base, html_root, name) for name in names]
             finally:
