@@ -80,6 +80,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     app.add_config_value("gba_validate_data", True, "env")
     # config-inited: validate first, then everything that reads data/ or config
+    app.connect("config-inited", execute.start_warm_process, priority=50)
     app.connect("config-inited", validate.validate_data, priority=100)
     app.connect("config-inited", bibliography.write_bibliography, priority=150)
     app.connect("config-inited", launch.configure_launch, priority=160)
@@ -91,6 +92,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", execute.execute_notebooks)
     app.connect("source-read", execute.collect_notebook)
     app.connect("env-updated", execute.finish, priority=100)
+    app.connect("env-updated", execute.stop_warm_process, priority=101)
     app.connect("env-updated", staleness.record_unrecorded)
     app.connect("env-updated", early_css.copy_early_assets)
     # after the theme's header buttons (priority 501), which the run links re-point
@@ -104,6 +106,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", lean.write_theme_css, priority=900)
     app.connect("build-finished", purge.purge_built_site, priority=910)
     app.connect("build-finished", staleness.save_state)
+    app.connect("build-finished", execute.stop_warm_process)
     app.add_css_file("gba/gba-charts.css")
     app.add_css_file("gba/gba-zh.css")
     app.add_css_file("gba/gba-icons.css")

@@ -117,9 +117,25 @@ def merge_streams(notebook: Any) -> None:
             cell["outputs"] = merged
 
 
-async def _run(job: Job, config: Any, limit: asyncio.Semaphore, reads: Path) -> None:
+def _client_class(warm: Any) -> type:
+    """``NotebookClient``, starting its kernels from ``warm`` (if there is one)."""
     from nbclient import NotebookClient
 
+    from book.kernels import fork_from
+
+    if warm is None:
+        return NotebookClient
+
+    class ForkingClient(NotebookClient):
+        def create_kernel_manager(self) -> Any:
+            return fork_from(super().create_kernel_manager(), warm)
+
+    return ForkingClient
+
+
+async def _run(
+    job: Job, config: Any, limit: asyncio.Semaphore, reads: Path, warm: Any
+) -> None:
     timeout, allow_errors = config.execution_timeout, config.execution_allow_errors
     execution = job.notebook.metadata.get("execution", {})  # as jupyter-cache reads
     timeout = execution.get("timeout", timeout)
@@ -128,7 +144,7 @@ async def _run(job: Job, config: Any, limit: asyncio.Semaphore, reads: Path) -> 
     record.write_text("[]", encoding="utf-8")
     try:
         async with limit:
-            client = NotebookClient(
+            client = _client_class(warm)(
                 job.notebook,
                 timeout=timeout,
                 allow_errors=allow_errors,
@@ -147,9 +163,11 @@ async def _run(job: Job, config: Any, limit: asyncio.Semaphore, reads: Path) -> 
         job.done.set()
 
 
-async def _run_all(todo: list[Job], config: Any, count: int, reads: Path) -> None:
+async def _run_all(
+    todo: list[Job], config: Any, count: int, reads: Path, warm: Any
+) -> None:
     limit = asyncio.Semaphore(count)  # first come, first served: in reading order
-    await asyncio.gather(*(_run(job, config, limit, reads) for job in todo))
+    await asyncio.gather(*(_run(job, config, limit, reads, warm) for job in todo))
 
 
 def _store(cache: Any, job: Job) -> None:
@@ -180,7 +198,7 @@ class Runner:
         config = app.env.mystnb_config
         self.thread = threading.Thread(
             target=asyncio.run,
-            args=(_run_all(todo, config, count, self.reads),),
+            args=(_run_all(todo, config, count, self.reads, warm_process(app)),),
             name="gba-execute",
             daemon=True,
         )
@@ -217,6 +235,43 @@ class Runner:
             self.count,
             time.perf_counter() - self.start,
         )
+
+
+def start_warm_process(app: Sphinx, config: Any) -> None:
+    """At ``config-inited``: start the process kernels fork from (:mod:`book.kernels`).
+
+    It imports pandas, Altair and the book while Sphinx starts up, so that the
+    first kernels need not; a build with nothing to execute stops it unused.
+    """
+    from book import kernels
+    from book.render import BUILD_ENV
+
+    if config.nb_execution_mode != "cache" or not kernels.enabled():
+        return
+    env = {**os.environ, BUILD_ENV: "1"}  # as the kernels will have it
+    try:
+        app.gba_warm = kernels.WarmProcess(env)  # type: ignore[attr-defined]
+    except OSError as error:
+        logger.info("[gba] kernels start as processes (%s)", error)
+
+
+def warm_process(app: Sphinx) -> Any:
+    """The build's warm process, if it started and preloaded; else ``None``."""
+    warm = getattr(app, "gba_warm", None)
+    if warm is None:
+        return None
+    if not warm.wait_ready():
+        logger.info("[gba] the warm process did not start; kernels start as processes")
+        return None
+    return warm
+
+
+def stop_warm_process(app: Sphinx, *args: Any) -> None:
+    """After the executions (``env-updated``, ``build-finished``): stop it."""
+    warm = getattr(app, "gba_warm", None)
+    if warm is not None:
+        app.gba_warm = None  # type: ignore[attr-defined]
+        warm.close()
 
 
 def execute_notebooks(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
