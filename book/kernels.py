@@ -8,15 +8,9 @@ each notebook: the child starts exactly as ``python -m ipykernel_launcher -f
 CONNECTION`` would, in the notebook's folder with the environment jupyter_client
 gives it, but with the modules already imported.
 
-Two libraries look at their surroundings when imported, so importing them before
-the kernel exists could differ from importing them in it: pandas chooses
-``display.max_columns`` by asking ``get_ipython()`` whether it runs in a kernel and
-``display.encoding`` from ``sys.stdout`` (the warm process answers both as a kernel
-would), and ipywidgets registers its comm targets with the kernel (done again in
-the child once the kernel exists).
-``tests/test_kernels.py`` runs a notebook in a forked and in an ordinary kernel and
-compares what the kernel looks like from inside (options, paths, warning filters,
-comm targets) and the outputs.
+The warm process itself is :mod:`book.warm`. ``tests/test_kernels.py`` runs a
+notebook in a forked and in an ordinary kernel and compares what the kernel looks
+like from inside (options, paths, warning filters, comm targets) and the outputs.
 
 :class:`ForkProvisioner` is the jupyter_client side: it launches by asking the warm
 process for a fork instead of starting a process, and signals, polls and kills the
@@ -42,29 +36,18 @@ from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
 
-__all__ = ["FORK_ENV", "ForkProvisioner", "WarmProcess", "enabled", "fork_from"]
+__all__ = [
+    "FORK_ENV",
+    "ForkProvisioner",
+    "WarmProcess",
+    "enabled",
+    "fork_from",
+    "forking",
+    "shared",
+]
 
 FORK_ENV = "GBA_BOOK_FORK"
 """Environment variable: ``0`` starts every kernel as its own process."""
-
-PRELOAD = (
-    "ipykernel.kernelapp",
-    "ipykernel.ipkernel",
-    "ipykernel.zmqshell",
-    "pandas",
-    "altair",
-    "book.charts",
-    "book.compare",
-    "book.currency",
-    "book.data",
-    "book.display",
-    "book.exercises",
-    "book.fmt",
-    "book.glue",
-    "book.specs",
-    "book.theme",
-)
-"""What the warm process imports: what every chapter's first cell imports."""
 
 LAUNCHER = ("-m", "ipykernel_launcher")
 
@@ -72,157 +55,6 @@ LAUNCHER = ("-m", "ipykernel_launcher")
 def enabled() -> bool:
     """Whether the build forks kernels (``$GBA_BOOK_FORK`` is not ``0``)."""
     return os.environ.get(FORK_ENV, "1") != "0" and hasattr(os, "fork")
-
-
-# --- the warm process ---------------------------------------------------------
-
-
-class _InKernel:
-    """What ``get_ipython()`` returns to a module imported in a kernel (has one)."""
-
-    kernel = True
-
-
-class _KernelStream:
-    """What ``sys.stdout`` looks like to a module imported in a kernel."""
-
-    def __init__(self, stream: Any) -> None:
-        from ipykernel.iostream import OutStream
-
-        self.encoding = OutStream.encoding  # pandas' display.encoding comes from it
-        self.stream = stream
-
-    def write(self, text: str) -> int:
-        return self.stream.write(text)
-
-    def flush(self) -> None:
-        self.stream.flush()
-
-
-def _preload() -> None:
-    """Import :data:`PRELOAD` as a kernel would, and load the data."""
-    import builtins
-
-    stdout, stderr = sys.stdout, sys.stderr
-    builtins.get_ipython = lambda: _InKernel  # type: ignore[attr-defined]
-    sys.stdout, sys.stderr = _KernelStream(stdout), _KernelStream(stderr)
-    try:
-        for name in PRELOAD:
-            __import__(name)
-    finally:
-        del builtins.get_ipython  # type: ignore[attr-defined]
-        sys.stdout, sys.stderr = stdout, stderr
-    from book import data
-
-    data.load()  # validated and cached: the child's data.load() finds it
-
-
-def _child(request: dict[str, Any]) -> int:
-    """In the forked child: become the kernel ``request`` describes; its exit code."""
-    os.setsid()  # its own process group, as jupyter_client starts kernels
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    stdin, _ = os.pipe()  # as jupyter_client's: a pipe nobody writes to
-    os.dup2(stdin, 0)
-    os.close(stdin)
-    os.chdir(request["cwd"])
-    os.environ.clear()
-    os.environ.update(request["env"])
-    args = request["args"]
-    sys.argv = [sys.modules["ipykernel_launcher"].__file__, *args]
-
-    from book import reads
-
-    reads.forget()  # nothing read yet in this kernel
-    from ipykernel.kernelapp import IPKernelApp
-
-    app = IPKernelApp.instance()
-    app.initialize(args)
-    widgets = sys.modules.get("ipywidgets")
-    if widgets is not None:  # what its import does in a kernel
-        widgets._handle_ipython()
-    app.start()
-    return 0
-
-
-def _reap(*_: Any) -> None:
-    """Collect the kernels that ended (``SIGCHLD``)."""
-    try:
-        while os.waitpid(-1, os.WNOHANG)[0]:
-            pass
-    except ChildProcessError:
-        pass
-
-
-def _reap_all(timeout: float = 5) -> None:
-    """Wait a little for kernels still shutting down."""
-    end = time.monotonic() + timeout
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    while time.monotonic() < end:
-        try:
-            if not os.waitpid(-1, os.WNOHANG)[0]:
-                time.sleep(0.05)
-        except ChildProcessError:
-            return
-
-
-def serve(address: str, ready: int) -> None:
-    """Run the warm process: preload, then fork a kernel for each request.
-
-    Writes ``ready`` to the file descriptor ``ready`` once it listens. A request
-    is one line of JSON on a connection to the socket at ``address`` (``{"args":
-    [...], "cwd": ..., "env": {...}}``); the answer is the child's process id. The
-    process ends when its standard input closes. Its standard output and error are
-    the build's, which the kernels inherit (as kernels the build starts do).
-    """
-    if sys.path and sys.path[0] in ("", os.getcwd()):
-        del sys.path[0]  # as ipykernel_launcher does; the kernel adds "" back
-    import ipykernel_launcher  # noqa: F401  (its file is the kernel's argv[0])
-
-    _preload()
-    # reaped here, so their CPU time counts as the build's, as a kernel's does
-    signal.signal(signal.SIGCHLD, _reap)
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(address)
-    listener.listen()
-    with os.fdopen(ready, "w") as signal_ready:
-        signal_ready.write("ready\n")
-    import selectors
-
-    selector = selectors.DefaultSelector()
-    selector.register(listener, selectors.EVENT_READ)
-    selector.register(sys.stdin, selectors.EVENT_READ)
-    while True:
-        for key, _ in selector.select():
-            if key.fileobj is sys.stdin:
-                if not sys.stdin.readline():
-                    _reap_all()
-                    return  # the build is over
-                continue
-            connection, _ = listener.accept()
-            with connection:
-                request = json.loads(connection.makefile("r").readline())
-                pid = os.fork()
-                if pid == 0:
-                    code = 1
-                    try:
-                        selector.close()
-                        listener.close()
-                        connection.close()
-                        code = _child(request)
-                    except SystemExit as exit:
-                        code = exit.code if isinstance(exit.code, int) else 1
-                    except BaseException:
-                        import traceback
-
-                        traceback.print_exc()
-                    finally:
-                        sys.stdout.flush()
-                        sys.stderr.flush()
-                        os._exit(code)
-                connection.sendall(f"{pid}\n".encode())
-
-
-# --- the build's side -----------------------------------------------------------
 
 
 class WarmProcess:
@@ -234,7 +66,7 @@ class WarmProcess:
         self.lock = threading.Lock()
         self.ready: bool | None = None
         env = dict(os.environ if env is None else env)
-        code = "import sys, book.kernels as k; k.serve(sys.argv[1], int(sys.argv[2]))"
+        code = "import sys, book.warm as w; w.serve(sys.argv[1], int(sys.argv[2]))"
         readable, writable = os.pipe()
         try:
             self.process = subprocess.Popen(
@@ -274,6 +106,7 @@ class WarmProcess:
         if not self.folder.exists():
             return
         atexit.unregister(self.close)
+        self.ready_pipe.close()
         try:
             if self.process.stdin:
                 self.process.stdin.close()
@@ -361,6 +194,38 @@ class ForkProvisioner(LocalProvisioner):
         self.pid = self.pgid = pid
         self.cwd = cwd
         return self.connection_info
+
+
+def forking(client_class: type, warm: WarmProcess | None) -> type:
+    """``client_class`` (an nbclient ``NotebookClient``) starting kernels from ``warm``.
+
+    Without a warm process, ``client_class`` itself.
+    """
+    if warm is None:
+        return client_class
+
+    class Forking(client_class):  # type: ignore[misc, valid-type]
+        def create_kernel_manager(self) -> Any:
+            return fork_from(super().create_kernel_manager(), warm)
+
+    return Forking
+
+
+_SHARED: list[WarmProcess] = []
+
+
+def shared() -> WarmProcess | None:
+    """The warm process of the running process, started on first use (or ``None``).
+
+    For commands that run many notebooks one after another (the student edition,
+    the grader); ``None`` when ``$GBA_BOOK_FORK`` is ``0``. It stops when the
+    running process ends.
+    """
+    if not enabled():
+        return None
+    if not _SHARED:
+        _SHARED.append(WarmProcess())
+    return _SHARED[0]
 
 
 def fork_from(manager: Any, warm: WarmProcess) -> Any:

@@ -16,11 +16,14 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from queue import Empty
 from time import monotonic
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nbclient
 import nbformat
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+if TYPE_CHECKING:
+    from book.kernels import WarmProcess
 
 __all__ = ["Client", "execute"]
 
@@ -63,17 +66,21 @@ def execute(
     kernel: str = "python3",
     timeout: int = 180,
     attempts: int = 2,
+    warm: WarmProcess | None = None,
 ) -> nbformat.NotebookNode:
     """Execute a copy of ``notebook`` in a fresh kernel and return it.
 
     A cell that raises stops the run (its error is in the returned outputs only when
     the caller allows errors; here it raises ``CellExecutionError``). A cell that
     gets no reply within ``timeout`` seconds, or a kernel that dies, fails the attempt;
-    the notebook then runs once more in a new kernel.
+    the notebook then runs once more in a new kernel. With ``warm``
+    (:func:`book.kernels.shared`), the kernel is forked from that warm process.
     """
+    from book.kernels import forking
+
     for attempt in range(1, attempts + 1):
         executed = copy.deepcopy(notebook)
-        client = Client(
+        client = forking(Client, warm)(
             executed,
             timeout=timeout,
             kernel_name=kernel,

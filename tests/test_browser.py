@@ -1,18 +1,15 @@
-"""Every page in a real browser with the network cut: all charts draw, no errors.
+"""Pages in a real browser with the network cut: charts, tables, menus, fitting.
 
 Debian's Chromium (``/usr/bin/chromium``) driven by Playwright. The book is served from
-127.0.0.1; every request to any other host is blocked and recorded.
-
-Console messages allowed (documented noise, not failures):
-
-* ``Got invalid theme mode`` -- pydata-sphinx-theme logs this on a first visit, when
-  the reader has not chosen light or dark mode yet.
+127.0.0.1; every request to any other host is blocked and recorded. That every page
+draws every chart offline without an error is checked on the visits the
+accessibility tests make (``tests/test_accessibility.py``: each page in light and
+dark mode at two widths).
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
 import pytest
@@ -22,63 +19,6 @@ from book.embed import chart_html
 from book.vendor import script_names
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
-
-ALLOWED_CONSOLE = [re.compile(r"Got invalid theme mode")]
-
-
-def test_every_page_draws_every_chart_offline(
-    built_book: Path, server: str, browser
-) -> None:
-    report = []
-    for name in pages(built_book):
-        expected = (
-            (built_book / name)
-            .read_text(encoding="utf-8")
-            .count('<figure class="gba-chart"')
-        )
-        context = browser.new_context()
-        outside: list[str] = []
-
-        context.route("**/*", functools.partial(gate, base=server, outside=outside))
-        page = context.new_page()
-        errors: list[str] = []
-        page.on(
-            "console",
-            lambda m, errors=errors: (
-                errors.append(m.text) if m.type == "error" else None
-            ),
-        )
-        page.on("pageerror", lambda e, errors=errors: errors.append(f"pageerror: {e}"))
-        failed: list[str] = []
-        page.on(
-            "response",
-            lambda r, failed=failed: (
-                failed.append(f"{r.status} {r.url}") if r.status >= 400 else None
-            ),
-        )
-        page.goto(server + name, wait_until="load")
-        if expected:
-            page.wait_for_function(
-                "n => document.querySelectorAll('figure.gba-chart .vega-embed svg.marks').length >= n"
-                " || document.querySelectorAll('figure.gba-chart-failed').length > 0",
-                arg=expected,
-                timeout=20_000,
-            )
-        drawn = page.locator("figure.gba-chart .vega-embed svg.marks").count()
-        broken = page.locator("figure.gba-chart-failed").count()
-        unexpected = [
-            e for e in errors if not any(p.search(e) for p in ALLOWED_CONSOLE)
-        ]
-        report.append((name, expected, drawn, broken, outside, failed, unexpected))
-        context.close()
-
-    problems = [r for r in report if r[1] != r[2] or r[3] or r[4] or r[5] or r[6]]
-    assert not problems, "\n".join(
-        f"{name}: {drawn}/{expected} charts drawn, {broken} failed; outside={outside}; "
-        f"http errors={failed}; console={console}"
-        for name, expected, drawn, broken, outside, failed, console in problems
-    )
-    assert sum(r[1] for r in report) >= 6  # the pattern chapter's charts were counted
 
 
 def test_a_chart_page_has_working_export_and_table(

@@ -25,7 +25,7 @@ from book.sphinxext.purge import purge_css, used_names
 sys.path.insert(0, str(ROOT / "tools"))
 import weight
 
-ALLOWED_CONSOLE = re.compile(r"Got invalid theme mode")  # see test_browser.py
+ALLOWED_CONSOLE = re.compile(r"Got invalid theme mode")  # see test_accessibility.py
 PAGE = "chapters/platforms.html"
 
 # a two-icon stand-in for the theme's fontawesome.js, in its format

@@ -156,9 +156,11 @@ class Run:
         """Run every cell in ``workdir``; a crash or the deadline ends the run."""
         from nbclient.exceptions import DeadKernelError
 
+        from book.kernels import forking, shared
         from book.run import Client
 
-        self.client = Client(
+        # a kernel forked ready to run (book.kernels): a new process per notebook
+        self.client = forking(Client, shared())(
             self.notebook,
             timeout=self.timeout,
             kernel_name="python3",

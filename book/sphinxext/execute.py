@@ -121,16 +121,9 @@ def _client_class(warm: Any) -> type:
     """``NotebookClient``, starting its kernels from ``warm`` (if there is one)."""
     from nbclient import NotebookClient
 
-    from book.kernels import fork_from
+    from book.kernels import forking
 
-    if warm is None:
-        return NotebookClient
-
-    class ForkingClient(NotebookClient):
-        def create_kernel_manager(self) -> Any:
-            return fork_from(super().create_kernel_manager(), warm)
-
-    return ForkingClient
+    return forking(NotebookClient, warm)
 
 
 async def _run(

@@ -76,6 +76,10 @@ def built_glue_values(glue_json: Path) -> dict[str, Any]:
 
 def execute_for_values(chapter: Chapter) -> dict[str, Any]:
     """Execute a chapter from its source and return its glued values."""
+    from book.kernels import shared
+
     with recording_glue():
-        executed = execute(jupytext.read(chapter.path), chapter.path.parent)
+        executed = execute(
+            jupytext.read(chapter.path), chapter.path.parent, warm=shared()
+        )
     return glued_values(executed)
