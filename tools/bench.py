@@ -369,12 +369,17 @@ TESTS_SECTION = [
     "",
     "`python tools/testbench.py` times `make test`'s command after set-up on a fresh",
     "clone (one process per core, whole files per process, the longest first; the",
-    "book built once and shared; each chapter's errors read from that build's cache;",
-    "fault cases through `validate` in-process). What takes the time: the Binder and",
-    "student-package environments (installed, then every student notebook run in",
-    "each), the builds that prove a property only a build shows (the data-edit, the",
-    "hostile-data and the cold determinism builds), and axe-core on every page at",
-    "two widths in light and dark mode.",
+    "book built once and shared, its kernels forked; each chapter's errors read from",
+    "that build's cache; fault cases through `validate` in-process; one browser visit",
+    "per page, colour mode and width for axe-core and the offline drawing checks).",
+    "The suite keeps both cores busy (under 10 % idle), so its time is its CPU work.",
+    "What takes it, in seconds of one process when both run: axe-core and the",
+    "drawing checks on every page at two widths in light and dark mode (about 140),",
+    "the student-package and Binder environments (installed, then every student",
+    "notebook run in each: about 85 and 80), the hostile-data build and its browser",
+    "walk (75), the cold determinism build with the fault cases (60), page weight and",
+    "the header buttons (45), the data-edit builds (48), the comparison page (42),",
+    "chart fitting (36), the faults through `validate` (36).",
     "",
 ]
 
@@ -483,8 +488,18 @@ def main() -> int:
             f"navigation at the slowest at 1280 px ({_mark(slowest_draw, TARGETS['draw'])}) "
             f"and {slowest_phone:.2f} s at 390 px with the CPU 4x slower "
             f"({_mark(slowest_phone, TARGETS['draw_phone'])}). The specs are compiled to "
-            "Vega at build time; what is left is parsing the Vega libraries and drawing, "
-            "on 2 cores without a GPU; it varies by 0.1-0.3 s between runs."
+            "Vega at build time and the chapters have no chart on their first screen, so "
+            "this is the first chart a reader can scroll to, drawn at the first idle "
+            "moment. A trace of world-clusters.html at 1280 px (quiet, 2 cores, no GPU): "
+            "the HTML arrives in 15 ms but is parsed by about 0.42-0.48 s, most of it the "
+            "browser laying out the long page while it parses (two style and layout passes "
+            "of about 0.1 s each); the theme's and the book's scripts then run until about "
+            "0.6 s (the theme's DOMContentLoaded handler about 65 ms); the first chart is "
+            "drawn and fitted in about 0.1 s more. Tried: `content-visibility: auto` on "
+            "the sections halves the layout work and brings DOMContentLoaded 0.1-0.3 s "
+            "sooner, but charts in skipped sections then draw later when the reader "
+            "scrolls to them (not 1,200 px ahead), so it is not used. The times vary by "
+            "0.1-0.3 s between runs and with any other work on the machine."
         ),
         (
             f"- **First-visit weight** (target {TARGETS['weight'] / 1e6:.2f} MB gzip on "
