@@ -8,7 +8,8 @@ time as there are cores, or ``$GBA_BOOK_JOBS``), exactly as myst-nb would (same
 reader, working folder, timeout and error setting, the build's environment). Sphinx
 reads the other pages meanwhile; when it comes to a notebook (``source-read``) it
 waits for that notebook, which is then stored in the cache the way myst-nb stores
-it, so myst-nb finds it cached.
+it, so myst-nb finds it cached. Each kernel is forked from a warm process that has
+imported what chapters import (:mod:`book.kernels`).
 
 Each kernel writes the data resources it read to a file (:mod:`book.reads`), which
 the staleness record keeps (:mod:`.staleness`). A notebook that fails here is left
@@ -253,9 +254,14 @@ def warm_process(app: Sphinx) -> Any:
     warm = getattr(app, "gba_warm", None)
     if warm is None:
         return None
+    start = time.perf_counter()
     if not warm.wait_ready():
         logger.info("[gba] the warm process did not start; kernels start as processes")
         return None
+    logger.info(
+        "[gba] kernels fork from a warm process (ready after %.1f s more)",
+        time.perf_counter() - start,
+    )
     return warm
 
 
