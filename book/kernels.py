@@ -1,12 +1,12 @@
 """Kernels forked from one warm process: a chapter's kernel without the import wait.
 
-A new Jupyter kernel spends about a second of a core before a chapter's first line:
-starting Python and IPython, importing pandas, Altair and the book, loading the
-data. The build executes ten notebooks, so a tenth of its work is that. Here one
-process (the *warm process*) imports all of it once and then forks a kernel for
-each notebook: the child starts exactly as ``python -m ipykernel_launcher -f
-CONNECTION`` would, in the notebook's folder with the environment jupyter_client
-gives it, but with the modules already imported.
+A new Jupyter kernel spends about a second of a core before a chapter's first line,
+most of it starting IPython and importing pandas, Altair and ipywidgets. The build
+executes ten notebooks, so a third of its work was that. Here one process (the *warm
+process*) imports them once and then forks a kernel for each notebook: the child
+starts exactly as ``python -m ipykernel_launcher -f CONNECTION`` would, in the
+notebook's folder with the environment jupyter_client gives it, but with those
+modules already imported.
 
 The warm process itself is :mod:`book.warm`. ``tests/test_kernels.py`` runs a
 notebook in a forked and in an ordinary kernel and compares what the kernel looks
@@ -66,11 +66,11 @@ class WarmProcess:
         self.lock = threading.Lock()
         self.ready: bool | None = None
         env = dict(os.environ if env is None else env)
-        code = "import sys, book.warm as w; w.serve(sys.argv[1], int(sys.argv[2]))"
+        script = str(Path(__file__).with_name("warm.py"))
         readable, writable = os.pipe()
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", code, self.address, str(writable)],
+                [sys.executable, script, self.address, str(writable)],
                 stdin=subprocess.PIPE,  # its lifeline: closed, it ends
                 pass_fds=(writable,),
                 env=env,

@@ -28,7 +28,6 @@ __all__ = [
     "EVERYTHING",
     "FIELD_RESOURCES",
     "READS_ENV",
-    "forget",
     "note",
     "read_so_far",
     "recording",
@@ -81,11 +80,6 @@ def note(field: str) -> None:
         partial = path.with_name(path.name + ".part")
         partial.write_text(json.dumps(sorted(_READ)), encoding="utf-8")
         partial.replace(path)
-
-
-def forget() -> None:
-    """Start the record afresh (a kernel forked from a process that read data)."""
-    _READ.clear()
 
 
 def read_so_far() -> frozenset[str]:

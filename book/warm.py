@@ -1,9 +1,10 @@
 """The warm process: one Python that has imported what chapters import, forking kernels.
 
-:mod:`book.kernels` starts it (``python -c "import book.warm ..."``) and asks it for
-kernels. It imports :data:`PRELOAD` and loads the data once; for each request it forks
-a child that becomes the kernel ``python -m ipykernel_launcher -f CONNECTION`` would
-start, in the notebook's folder with the environment jupyter_client gives it.
+:mod:`book.kernels` starts it (``python book/warm.py SOCKET FD``: a script, so that no
+module of the book is imported before a chapter imports it) and asks it for kernels.
+It imports :data:`PRELOAD` once; for each request it forks a child that becomes the
+kernel ``python -m ipykernel_launcher -f CONNECTION`` would start, in the notebook's
+folder with the environment jupyter_client gives it.
 
 Two libraries look at their surroundings when imported, so importing them before
 the kernel exists could differ from importing them in it: pandas chooses
@@ -32,18 +33,14 @@ PRELOAD = (
     "ipykernel.zmqshell",
     "pandas",
     "altair",
-    "book.charts",
-    "book.compare",
-    "book.currency",
-    "book.data",
-    "book.display",
-    "book.exercises",
-    "book.fmt",
-    "book.glue",
-    "book.specs",
-    "book.theme",
+    "ipywidgets",
 )
-"""What the warm process imports: what every chapter's first cell imports."""
+"""What the warm process imports: the kernel and the libraries every chapter imports.
+
+Not the book's own modules (about 0.1 s of a kernel's start, data included): imported
+in the warm process they would be attributes of ``book`` before a chapter imports
+them, so a chapter that forgot ``from book import charts`` would work in the build
+and fail in a reader's kernel."""
 
 
 class _InKernel:
@@ -69,7 +66,7 @@ class _KernelStream:
 
 
 def _preload() -> None:
-    """Import :data:`PRELOAD` as a kernel would, and load the data."""
+    """Import :data:`PRELOAD` as a kernel would."""
     import builtins
 
     stdout, stderr = sys.stdout, sys.stderr
@@ -84,12 +81,6 @@ def _preload() -> None:
     finally:
         del builtins.get_ipython  # type: ignore[attr-defined]
         sys.stdout, sys.stderr = stdout, stderr
-    try:
-        from book import data
-
-        data.load()  # validated and cached: the child's data.load() finds it
-    except Exception:  # invalid data: each kernel reports it, as it would
-        pass
 
 
 def _child(request: dict[str, Any]) -> int:
@@ -105,9 +96,6 @@ def _child(request: dict[str, Any]) -> int:
     args = request["args"]
     sys.argv = [sys.modules["ipykernel_launcher"].__file__, *args]
 
-    from book import reads
-
-    reads.forget()  # nothing read yet in this kernel
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()
@@ -140,6 +128,28 @@ def _reap_all(timeout: float = 5) -> None:
             return
 
 
+def _fork(request: dict[str, Any], *closing: Any) -> int:
+    """Fork the kernel ``request`` describes (the child closes ``closing``); its pid."""
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 1
+    try:
+        for handle in closing:
+            handle.close()
+        code = _child(request)
+    except SystemExit as exit:
+        code = exit.code if isinstance(exit.code, int) else 1
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
 def serve(address: str, ready: int) -> None:
     """Run the warm process: preload, then fork a kernel for each request.
 
@@ -149,8 +159,11 @@ def serve(address: str, ready: int) -> None:
     process ends when its standard input closes. Its standard output and error are
     the build's, which the kernels inherit (as kernels the build starts do).
     """
-    if sys.path and sys.path[0] in ("", os.getcwd()):
-        del sys.path[0]  # as ipykernel_launcher does; the kernel adds "" back
+    # run as a script (not imported from the book, which the kernels import
+    # themselves): its folder is first on the path, where ipykernel_launcher finds
+    # the working folder and removes it; the kernel adds "" back
+    if sys.path and sys.path[0] in ("", os.getcwd(), os.path.dirname(__file__)):
+        del sys.path[0]
     import ipykernel_launcher  # noqa: F401  (its file is the kernel's argv[0])
 
     _preload()
@@ -179,22 +192,9 @@ def serve(address: str, ready: int) -> None:
             connection, _ = listener.accept()
             with connection:
                 request = json.loads(connection.makefile("r").readline())
-                pid = os.fork()
-                if pid == 0:
-                    code = 1
-                    try:
-                        selector.close()
-                        listener.close()
-                        connection.close()
-                        code = _child(request)
-                    except SystemExit as exit:
-                        code = exit.code if isinstance(exit.code, int) else 1
-                    except BaseException:
-                        import traceback
-
-                        traceback.print_exc()
-                    finally:
-                        sys.stdout.flush()
-                        sys.stderr.flush()
-                        os._exit(code)
+                pid = _fork(request, selector, listener, connection)
                 connection.sendall(f"{pid}\n".encode())
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1], int(sys.argv[2]))

@@ -112,7 +112,7 @@ def section(m: dict[str, dict]) -> list[str]:
         "the notebooks to read that the execution cache does not hold run in the",
         "background, one kernel per core, while Sphinx reads the other pages",
         "(`book/sphinxext/execute.py`). Each kernel is forked from one process that",
-        "imported pandas, Altair and the book and loaded the data while Sphinx started",
+        "imported IPython, pandas, Altair and ipywidgets while Sphinx started",
         "(`book/kernels.py`), so no kernel waits for those imports (about a second of",
         "a core each when kernels were started as processes: 22.1 s cold and 15.7 s",
         "after an exchange-rate change, with the same method, before the forks).",

@@ -234,7 +234,7 @@ class Runner:
 def start_warm_process(app: Sphinx, config: Any) -> None:
     """At ``config-inited``: start the process kernels fork from (:mod:`book.kernels`).
 
-    It imports pandas, Altair and the book while Sphinx starts up, so that the
+    It imports IPython, pandas and Altair while Sphinx starts up, so that the
     first kernels need not; a build with nothing to execute stops it unused.
     """
     from book import kernels
