@@ -347,3 +347,13 @@ def test_python_m_book_build_refuses_a_folder_without_a_book(tmp_path: Path) -> 
     )  # fmt: skip
     assert result.returncode == 2
     assert "no _toc.yml" in result.stdout
+
+
+def test_notebooks_that_took_longest_start_first(tmp_path: Path) -> None:
+    from book.sphinxext.execute import SECONDS_NAME, Job, longest_first
+
+    jobs = [Job(name, tmp_path / name, None, None) for name in ("a", "b", "c", "new")]
+    assert [j.docname for j in longest_first(jobs, tmp_path)] == ["a", "b", "c", "new"]
+    (tmp_path / SECONDS_NAME).write_text('{"a": 0.7, "b": 3.6, "c": 2.4}')
+    # unknown first (it may be long), then by last time, longest first
+    assert [j.docname for j in longest_first(jobs, tmp_path)] == ["new", "b", "c", "a"]

@@ -9,7 +9,8 @@ reader, working folder, timeout and error setting, the build's environment). Sph
 reads the other pages meanwhile; when it comes to a notebook (``source-read``) it
 waits for that notebook, which is then stored in the cache the way myst-nb stores
 it, so myst-nb finds it cached. Each kernel is forked from a warm process that has
-imported what chapters import (:mod:`book.kernels`).
+imported what chapters import (:mod:`book.kernels`); the notebooks that took longest
+last time start first (``gba-seconds.json`` beside the cache).
 
 Each kernel writes the data resources it read to a file (:mod:`book.reads`), which
 the staleness record keeps (:mod:`.staleness`). A notebook that fails here is left
@@ -160,7 +161,7 @@ async def _run(
 async def _run_all(
     todo: list[Job], config: Any, count: int, reads: Path, warm: Any
 ) -> None:
-    limit = asyncio.Semaphore(count)  # first come, first served: in reading order
+    limit = asyncio.Semaphore(count)  # first come, first served: longest first
     await asyncio.gather(*(_run(job, config, limit, reads, warm) for job in todo))
 
 
@@ -181,12 +182,40 @@ def _store(cache: Any, job: Job) -> None:
     )
 
 
+SECONDS_NAME = "gba-seconds.json"
+"""Next to the execution cache: each notebook's last execution time in seconds."""
+
+
+def longest_first(todo: list[Job], cache_folder: Path) -> list[Job]:
+    """``todo`` with the notebooks that took longest last time first (new ones first).
+
+    With few notebooks to run on two cores (a data change), the order decides the
+    build's time: started last, the longest would run alone at the end.
+    """
+    try:
+        seconds = json.loads((cache_folder / SECONDS_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        seconds = {}
+    return sorted(todo, key=lambda job: -seconds.get(job.docname, float("inf")))
+
+
+def _save_seconds(cache_folder: Path, done: dict[str, float]) -> None:
+    path = cache_folder / SECONDS_NAME
+    try:
+        seconds = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        seconds = {}
+    seconds.update({name: round(value, 2) for name, value in done.items()})
+    path.write_text(json.dumps(seconds, indent=1, sort_keys=True) + "\n")
+
+
 class Runner:
     """The notebooks executing in the background while Sphinx reads."""
 
     def __init__(self, app: Sphinx, cache: Any, todo: list[Job], count: int) -> None:
         self.app, self.cache, self.count = app, cache, count
         self.jobs = {job.docname: job for job in todo}
+        self.seconds: dict[str, float] = {}
         self.start = time.perf_counter()
         self.reads = Path(tempfile.mkdtemp(prefix="gba-reads-"))
         config = app.env.mystnb_config
@@ -216,6 +245,7 @@ class Runner:
         state = self.app.gba_state  # type: ignore[attr-defined]
         state.record(docname, "kernel", job.reads)
         state.save()
+        self.seconds[docname] = job.seconds
         logger.info("[gba] executed %s in %.1f s", job.path.name, job.seconds)
 
     def finish(self) -> None:
@@ -224,6 +254,8 @@ class Runner:
             self.collect(docname)
         self.thread.join()
         shutil.rmtree(self.reads, ignore_errors=True)
+        if self.seconds:
+            _save_seconds(cache_path(self.app), self.seconds)
         logger.info(
             "[gba] notebooks executed, %d at a time, in %.1f s",
             self.count,
@@ -281,9 +313,10 @@ def execute_notebooks(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
     from jupyter_cache import get_cache
 
     cache = get_cache(str(cache_path(app)))
-    todo = uncached(env, sorted(docnames), cache)  # Sphinx reads them in this order
+    todo = uncached(env, sorted(docnames), cache)
     if not todo:
         return
+    todo = longest_first(todo, cache_path(app))
     count = min(jobs(), len(todo))
     rerun = getattr(env, "gba_rerun", {})  # the data they read changed
     logger.info(
