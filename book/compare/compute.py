@@ -330,7 +330,10 @@ def index(frame: pd.DataFrame, sel: Selection, unit: Unit) -> Measured:
 def _unknown_totals(frame: pd.DataFrame) -> pd.Series:
     """For each row, the cities that leave its year's total unknown ("" if none)."""
     missing = frame[frame["amount"].isna()]
-    names = missing.groupby("year", dropna=False)["city_id"].agg(", ".join)
+    # joined as plain Python strings: a string array is iterated item by item
+    ids = missing["city_id"].astype(object)
+    names = ids.groupby(missing["year"], dropna=False).agg(", ".join)
+    names = names.astype(missing["city_id"].dtype)
     gaps = frame[["year"]].merge(names.rename("gaps").reset_index(), how="left")
     reason = "11-city total unknown (" + gaps["gaps"] + " missing)"
     return reason.fillna("").set_axis(frame.index)
