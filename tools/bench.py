@@ -384,7 +384,20 @@ TESTS_SECTION = [
 ]
 
 
+def speed_probe() -> float:
+    """Seconds a fixed piece of Python takes here (the sum of 30 million integers).
+
+    The machine may share its CPU with others: the same work took from 0.36 to
+    0.76 s on the bench machine within one day. Taken at the start and the end of
+    a bench, it says how fast the machine was while measuring.
+    """
+    start = time.perf_counter()
+    sum(range(30_000_000))
+    return time.perf_counter() - start
+
+
 def main() -> int:
+    probes = [speed_probe()]
     scratch = Path(tempfile.mkdtemp(prefix="gba-bench-"))
     book = _copy(scratch / "book")
     builds = measure_builds(book, _build)  # targets 3-5: tools/buildbench.py
@@ -393,16 +406,20 @@ def main() -> int:
     chart_pages = [
         w["page"] for w in weights if w["charts"] and w["page"] != "index.html"
     ]
+    probes.append(speed_probe())
     print("drawing times ...", flush=True)
     draws = _draw_times(html_root, chart_pages)
+    probes.append(speed_probe())
     print("comparison redraws ...", flush=True)
     redraws = _compare_times(html_root)
     print("widget updates ...", flush=True)
     widget_first = _widget_first_times()
     widget = _widget_times()
+    probes.append(speed_probe())
     print("grading 60 submissions ...", flush=True)
     grading = _grading_time(html_root, scratch)
     shutil.rmtree(scratch, ignore_errors=True)
+    probes.append(speed_probe())
 
     heaviest = max(weights, key=lambda w: w["first_visit_gz"])
     light = sum(w["first_visit_gz"] <= TARGETS["weight"] for w in weights)
@@ -413,6 +430,12 @@ def main() -> int:
         "# Benchmarks",
         "",
         f"Measured by `make bench` ({time.strftime('%Y-%m-%d')}) on: {_machine()}.",
+        "Speed of the machine while measuring: a fixed piece of Python (the sum of 30",
+        "million integers) took "
+        + ", ".join(f"{p:.2f}" for p in probes)
+        + " s before the builds, the drawing, the comparison and widget timings, the",
+        "grading, and at the end (from 0.36 to 0.76 s on this machine within one day:",
+        "it shares its CPU, and every time below is slower when it is busy).",
         "Builds run in a scratch copy of the book with the book's build command",
         f"(`python -m book build`: `jupyter-book build BOOK --builder html {' '.join(ARGS)}`",
         "unless nothing changed, see `book/build.py`).",
