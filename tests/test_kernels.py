@@ -17,10 +17,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-from book.kernels import WarmProcess
-from book.sphinxext.execute import _client_class
+from book.kernels import WarmProcess, forking
 
 # what a chapter's code could notice about its kernel
 LOOK = r"""
@@ -57,7 +57,7 @@ def _notebook(*sources: str) -> nbformat.NotebookNode:
 
 
 def _run(notebook, folder: Path, warm: WarmProcess | None, **options) -> None:
-    client = _client_class(warm)(
+    client = forking(NotebookClient, warm)(
         notebook,
         timeout=options.pop("timeout", 60),
         resources={"metadata": {"path": str(folder)}},

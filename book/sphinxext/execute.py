@@ -119,18 +119,13 @@ def merge_streams(notebook: Any) -> None:
             cell["outputs"] = merged
 
 
-def _client_class(warm: Any) -> type:
-    """``NotebookClient``, starting its kernels from ``warm`` (if there is one)."""
+async def _run(
+    job: Job, config: Any, limit: asyncio.Semaphore, reads: Path, warm: Any
+) -> None:
     from nbclient import NotebookClient
 
     from book.kernels import forking
 
-    return forking(NotebookClient, warm)
-
-
-async def _run(
-    job: Job, config: Any, limit: asyncio.Semaphore, reads: Path, warm: Any
-) -> None:
     timeout, allow_errors = config.execution_timeout, config.execution_allow_errors
     execution = job.notebook.metadata.get("execution", {})  # as jupyter-cache reads
     timeout = execution.get("timeout", timeout)
@@ -139,7 +134,7 @@ async def _run(
     record.write_text("[]", encoding="utf-8")
     try:
         async with limit:
-            client = _client_class(warm)(
+            client = forking(NotebookClient, warm)(
                 job.notebook,
                 timeout=timeout,
                 allow_errors=allow_errors,
