@@ -184,7 +184,9 @@ class ForkProvisioner(LocalProvisioner):
         if not forkable:
             return await super().launch_kernel(cmd, **kwargs)
         assert warm is not None
-        env = kwargs.get("env") or dict(os.environ)
+        # as jupyter_client's launch_kernel: the kernel watches its parent (and so
+        # does not print the "Ctrl-C will not work" notice of a kernel started alone)
+        env = {**(kwargs.get("env") or os.environ), "JPY_PARENT_PID": str(os.getpid())}
         cwd = str(kwargs.get("cwd") or Path.cwd())
         try:
             pid = warm.spawn(list(cmd[3:]), cwd, {k: str(v) for k, v in env.items()})

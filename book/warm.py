@@ -99,6 +99,10 @@ def _child(request: dict[str, Any]) -> int:
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()
+    # defaults read from the environment when the warm process imported ipykernel:
+    # read again from the kernel's (with JPY_PARENT_PID the kernel watches its parent)
+    app.parent_handle = int(os.environ.get("JPY_PARENT_PID") or 0)
+    app.interrupt = int(os.environ.get("JPY_INTERRUPT_EVENT") or 0)
     app.initialize(args)
     widgets = sys.modules.get("ipywidgets")
     if widgets is not None:  # what its import does in a kernel

@@ -41,6 +41,8 @@ print(json.dumps({
     "signals": {s.name: repr(signal.getsignal(s))
                 for s in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD)},
     "environment": {k: v for k, v in os.environ.items() if k.startswith("GBA_")},
+    "jupyter environment": sorted(k for k in os.environ if k.startswith("JPY_")),
+    "parent poller": type(ip.kernel.parent.poller).__name__,
     "stdin": os.readlink("/proc/self/fd/0").split("[")[0],
     "renderer": alt.renderers.active,
     "book modules": sorted(m for m in sys.modules if m.split(".")[0] == "book"),
