@@ -31,9 +31,9 @@ HTML = ROOT / "_build" / "html"
 # The Binder tests come second: they install their environment while the first file
 # builds the shared book (a file that needs it at once would wait for it).
 LONGEST_FIRST = [
-    "test_accessibility.py", "test_binder.py", "test_package.py", "test_injection.py",
-    "test_quality.py", "test_browser.py", "test_weight.py", "test_build.py",
-    "test_compare_page.py", "test_grade.py", "test_fit.py", "test_faults.py",
+    "test_pages.py", "test_binder.py", "test_package.py", "test_injection.py",
+    "test_build.py", "test_browser.py", "test_weight.py", "test_quality.py",
+    "test_compare_page.py", "test_grade.py", "test_faults.py",
     "test_exercises_web.py", "test_outputs.py", "test_kernels.py", "test_student.py",
     "test_chapters.py",
 ]  # fmt: skip

@@ -2,8 +2,8 @@
 
 Debian's Chromium (``/usr/bin/chromium``) driven by Playwright. The book is served from
 127.0.0.1; every request to any other host is blocked and recorded. That every page
-draws every chart offline without an error is checked on the visits the
-accessibility tests make (``tests/test_accessibility.py``: each page in light and
+draws every chart offline without an error, fits the screen and weighs what it
+should is checked on the visits of ``tests/test_pages.py`` (each page in light and
 dark mode at two widths).
 """
 
@@ -13,7 +13,7 @@ import functools
 from pathlib import Path
 
 import pytest
-from conftest import gate, pages, small_bars_spec
+from conftest import gate, small_bars_spec
 
 from book.embed import chart_html
 from book.vendor import script_names
@@ -98,39 +98,6 @@ def test_both_embedding_modes_draw_and_offer_the_csv(
     page.close()
 
 
-def test_pages_fit_a_phone_screen(built_book: Path, server: str, browser) -> None:
-    """At 400 px wide no page scrolls sideways: wide charts and tables scroll inside
-    their own card, and the static comparison's controls stay on screen."""
-    context = browser.new_context(viewport={"width": 400, "height": 800})
-    context.route("**/*", functools.partial(gate, base=server, outside=[]))
-    page = context.new_page()
-    too_wide = {}
-    for name in pages(built_book):
-        expected = (
-            (built_book / name)
-            .read_text(encoding="utf-8")
-            .count('<figure class="gba-chart"')
-        )
-        page.goto(server + name, wait_until="load")
-        page.wait_for_function(  # a chart widens its card only once drawn
-            "n => document.querySelectorAll('figure.gba-chart svg.marks').length >= n",
-            arg=expected,
-        )
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 400:
-            too_wide[name] = width
-    page.goto(server + "chapters/compare-cities.html", wait_until="load")
-    page.wait_for_selector("figure.gba-compare select")
-    right = page.evaluate(
-        "Math.max(...[...document.querySelectorAll("
-        "'figure.gba-compare select, figure.gba-compare label')]"
-        ".map(s => s.getBoundingClientRect().right))"
-    )
-    context.close()
-    assert not too_wide, f"pages wider than the phone: {too_wide}"
-    assert right <= 400, f"a comparison control ends at {right} px, off screen"
-
-
 def test_a_vega_lite_comparison_can_be_linked_too(
     built_book: Path, server: str, browser
 ) -> None:
@@ -152,42 +119,6 @@ def test_a_vega_lite_comparison_can_be_linked_too(
     page.wait_for_function("() => !location.search.includes('indicator')")
     assert page.url.endswith("?show_macao=false")
     page.close()
-
-
-def test_charts_fit_the_text_column_on_a_laptop(
-    built_book: Path, server: str, browser
-) -> None:
-    """At 1280 px a single chart wider than the column is narrowed to its card
-    (labels whole, long ones wrapped); only charts of panels may scroll inside it."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", functools.partial(gate, base=server, outside=[]))
-    page = context.new_page()
-    scrolling, fitted = {}, 0
-    for name in pages(built_book):
-        if not name.startswith("chapters/"):
-            continue
-        page.goto(server + name, wait_until="load")
-        page.wait_for_function(
-            "document.querySelectorAll('figure.gba-chart-ready').length =="
-            " document.querySelectorAll('figure.gba-chart').length"
-        )
-        cards = page.evaluate(
-            """() => [...document.querySelectorAll('figure.gba-chart')].map(f => {
-                const card = f.querySelector('.gba-chart-view');
-                const spec = JSON.parse(f.querySelector('script.gba-chart-spec').textContent);
-                return [card.scrollWidth > card.clientWidth, Boolean(spec.layout),
-                        typeof spec.width === 'number' && f.gbaView.width() < spec.width];
-            })"""
-        )
-        fitted += sum(fit for _, _, fit in cards)
-        bad = [
-            i for i, (scrolls, panels, _) in enumerate(cards) if scrolls and not panels
-        ]
-        if bad:
-            scrolling[name] = bad
-    context.close()
-    assert not scrolling, f"single charts that scroll at 1280 px: {scrolling}"
-    assert fitted, "no chart needed fitting: the test no longer exercises the fit"
 
 
 SIDEBARS = """() => {

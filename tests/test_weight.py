@@ -1,8 +1,8 @@
-"""A first visit to any page loads at most 0.35 MB gzipped, and every button works.
+"""What keeps a first visit light (issue 15, target 1), and every button working.
 
-Issue 15, target 1. What a page loads is measured in Chromium (``tools/weight.py``,
-which ``make bench`` uses too): every response of a first visit, empty cache,
-until the network is idle, gzipped. The theme's icons are inline SVG and masks
+That every page's first visit loads at most 0.35 MB gzipped is checked on the visits
+of ``tests/test_pages.py`` (measured as ``tools/weight.py`` and ``make bench`` do:
+every response until the network is idle, gzipped). The theme's icons are inline SVG and masks
 (book/sphinxext/icons.py), the stylesheets are purged (purge.py), the search
 index loads on the search page and Bootstrap on first use (lean.py) -- so the
 buttons that used them are clicked here, at a laptop's and a phone's width.
@@ -12,20 +12,15 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, gate
+from conftest import gate
 
 from book.sphinxext.icons import css_masks, inline_icons, read_icons
 from book.sphinxext.lean import lean_page
 from book.sphinxext.purge import purge_css, used_names
 
-sys.path.insert(0, str(ROOT / "tools"))
-import weight
-
-ALLOWED_CONSOLE = re.compile(r"Got invalid theme mode")  # see test_accessibility.py
+ALLOWED_CONSOLE = re.compile(r"Got invalid theme mode")  # see test_pages.py
 PAGE = "chapters/platforms.html"
 
 # a two-icon stand-in for the theme's fontawesome.js, in its format
@@ -98,26 +93,6 @@ def test_purge_drops_only_selectors_no_page_can_match() -> None:
         ".y:is(.gone,.kept){g:7}.bs-tooltip-auto{h:8}p{i:9}"
         "@keyframes k{0%{j:10}}@font-face{font-family:f}"
     )
-
-
-@pytest.mark.browser
-@pytest.mark.build
-def test_every_first_visit_is_within_the_budget(built_book: Path, browser) -> None:
-    visits = weight.first_visits(built_book, browser=browser)
-    assert len(visits) >= 15
-    over = {v.page: round(v.gz / 1e3) for v in visits if v.gz > weight.TARGET}
-    assert not over, f"first visits over {weight.TARGET / 1e6} MB gzip (kB): {over}"
-    for visit in visits:
-        names = [url for url, _, _ in visit.files]
-        assert not [n for n in names if n.endswith(weight.FONTS)], (visit.page, names)
-        theme = [n for n in names if n.endswith(("fontawesome.js", "/bootstrap.js"))]
-        assert not theme, (visit.page, theme)
-        unused = [n for n in names if n.endswith(("design-tabs.js", "design.min.css"))]
-        assert not unused, (visit.page, unused)  # no page has tabs or cards
-        searching = any(n.endswith("searchindex.js") for n in names)
-        assert searching == (visit.page == "search.html"), visit.page
-        charts = any("gba-vendor/vega@" in n for n in names)
-        assert charts == visit.page.startswith("chapters/"), visit.page
 
 
 def _open(browser, server: str, width: int, problems: list[str]):

@@ -466,7 +466,7 @@ def main() -> int:
         "## Bytes per page (first visit)",
         "",
         "Everything a first visit loads (empty cache), recorded in headless Chromium",
-        "until the network is idle (`tools/weight.py`; `tests/test_weight.py` checks",
+        "until the network is idle (`tools/weight.py`; `tests/test_pages.py` checks",
         "the same measure): the page, every script, stylesheet, font and image, each",
         "gzipped (level 9). The Vega libraries load only on pages with charts (and are",
         "cached across pages); the search index only on the search page; the theme's",

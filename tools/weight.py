@@ -6,8 +6,9 @@ Serves the built book on 127.0.0.1 (every other host blocked), opens each page i
 fresh browser context (empty cache: a first visit) and records every response the
 page loads until the network is idle: the HTML, scripts, stylesheets, fonts, images
 and any file a script fetches. Each response is counted as a server would send it
-compressed: its body gzipped at level 9, as `make bench` always has. ``tools/bench.py`` and
-``tests/test_weight.py`` use :func:`first_visits`.
+compressed: its body gzipped at level 9, as `make bench` always has. ``tools/bench.py``
+uses :func:`first_visits`; ``tests/test_pages.py`` counts the files of its own visits
+(at 390 and 1280 px, until the network is idle) with :func:`files_of`.
 """
 
 from __future__ import annotations
@@ -100,13 +101,30 @@ def visit(browser, base: str, html_root: Path, page: str, width: int = 1280) -> 
     tab.goto(base + page, wait_until="networkidle")
     tab.wait_for_timeout(SETTLE_MS)
     context.close()
+    return files_of(page, urls, base, html_root)
+
+
+def files_of(page: str, urls: list[str], base: str, html_root: Path) -> Visit:
+    """The visit of ``page`` that loaded ``urls`` from ``base`` (served from
+    ``html_root``): each file once, with its raw and gzip size."""
     found = Visit(page)
     for url in dict.fromkeys(urls):
         name = url.removeprefix(base).split("#")[0].split("?")[0]
-        path = html_root / (name or "index.html")
-        body = path.read_bytes() if path.is_file() else b""
-        found.files.append((name, len(body), len(gzip.compress(body, 9))))
+        found.files.append((name, *_sizes(html_root / (name or "index.html"))))
     return found
+
+
+def _sizes(path: Path) -> tuple[int, int]:
+    if not path.is_file():
+        return 0, 0
+    status = path.stat()
+    return _compressed(path, status.st_mtime_ns, status.st_size)
+
+
+@functools.cache  # each file once per process (pages share Vega, CSS, scripts)
+def _compressed(path: Path, mtime: int, size: int) -> tuple[int, int]:
+    body = path.read_bytes()
+    return len(body), len(gzip.compress(body, 9))
 
 
 def first_visits(
