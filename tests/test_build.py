@@ -1,17 +1,19 @@
-"""The built book: strict build, nothing from other hosts, never stale, fast rebuild."""
+"""The built book: strict, nothing from other hosts, repeatable, never stale, fast."""
 
 from __future__ import annotations
 
+import filecmp
 import json
 import os
 import re
+import shutil
 import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, build_book, copy_book, set_cell
+from conftest import PUBLISHED, ROOT, build_book, copy_book, set_cell
 from test_faults import HARMLESS
 
 pytestmark = pytest.mark.build
@@ -223,31 +225,57 @@ def _same_figures(book: Path) -> None:
         )
 
 
+def _different_pages(first: Path, second: Path) -> tuple[list[Path], list[str]]:
+    pages = sorted(
+        p.relative_to(first) for p in first.rglob("*.html") if "_static" not in p.parts
+    )
+    return pages, [
+        str(p) for p in pages if not filecmp.cmp(first / p, second / p, shallow=False)
+    ]
+
+
 @pytest.mark.slow
-def test_a_data_edit_reruns_only_the_pages_that_read_it_and_they_show_it(
+def test_builds_repeat_exactly_and_a_data_edit_reruns_only_the_pages_that_read_it(
     built_book: Path, tmp_path: Path
 ) -> None:
-    """Edit one exchange rate: the pages that read the rates re-execute and show
-    the new figures; the others are not executed or rewritten; no change, no run.
+    """One book copied elsewhere, built four times, as an author would in a day.
 
-    The copy's data start with every harmless variation of tests/faults.py (Windows
-    line ends, reordered columns, quotes everywhere ...): its first build must give
-    the figures of the session's book (one cold build serves both checks)."""
+    1. A cold build, its data with every harmless variation of tests/faults.py
+       (Windows line ends, reordered columns, quotes everywhere ...): every page
+       byte-identical to the session's book (built as `make book` builds,
+       incrementally when it can: no timestamps, uuids, paths or ?v= of warm builds).
+    2. `_toc.yml` touched: every page re-read and rewritten, still identical.
+    3. No change: nothing runs, in seconds.
+    4. One exchange rate edited: the pages that read the rates re-execute and show
+       the new figures; the others are neither executed nor rewritten.
+    """
     book = copy_book(tmp_path / "book")
     for fault in HARMLESS:
         fault.make(book / "data")
-    env = {**os.environ, "GBA_BOOK_DATA": str(book / "data")}
+    env = {**os.environ, **PUBLISHED, "GBA_BOOK_DATA": str(book / "data")}
     first = build_book(book, env)
     assert first.returncode == 0, first.stdout[-3000:]
+    html = book / "_build" / "html"
+    pages, different = _different_pages(html, built_book)
+    assert len(pages) > 10
+    assert not different, different
     _same_figures(book)
     notebooks = {p.stem for p in [*book.glob("*.md"), *book.glob("chapters/*.md")]
                  if "kernelspec" in p.read_text(encoding="utf-8")}  # fmt: skip
     assert _executed(first.stdout) == notebooks
-    html = book / "_build" / "html"
-    glance = html / "chapters" / "bay-at-a-glance.html"
-    assert _glued_population(glance.read_text()) == "19.0"
-    assert _glued(glance.read_text(), "one Hong Kong dollar bought") == "0.9223"
-    assert 7.804 in _chart_values(glance.read_text(), "Hong Kong", "lcu_per_usd")
+
+    cold = tmp_path / "cold-html"
+    shutil.copytree(html, cold)
+    toc = book / "_toc.yml"
+    toc.write_text(toc.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
+    warm = build_book(book, env)  # every page re-read
+    assert warm.returncode == 0, warm.stdout[-3000:]
+    assert "_toc.yml changed" in warm.stdout
+    rewritten = [p for p in pages if (html / p).stat().st_mtime
+                 > (cold / p).stat().st_mtime]  # fmt: skip
+    # every page but the redirect (index.html), which Jupyter Book writes once
+    assert sorted(set(pages) - set(rewritten)) == [Path("index.html")]
+    assert not _different_pages(cold, html)[1]
 
     start = time.perf_counter()
     unchanged = build_book(book, env)
@@ -258,7 +286,11 @@ def test_a_data_edit_reruns_only_the_pages_that_read_it_and_they_show_it(
     assert "Executing notebook" not in unchanged.stdout
     print(f"no-change rebuild: {seconds:.1f} s")
 
-    pages = {p: p.read_bytes() for p in (html / "chapters").glob("*.html")}
+    glance = html / "chapters" / "bay-at-a-glance.html"
+    assert _glued_population(glance.read_text()) == "19.0"
+    assert _glued(glance.read_text(), "one Hong Kong dollar bought") == "0.9223"
+    assert 7.804 in _chart_values(glance.read_text(), "Hong Kong", "lcu_per_usd")
+    before = {p: p.read_bytes() for p in (html / "chapters").glob("*.html")}
     set_cell(
         book / "data" / "exchange_rates.csv",
         {"currency": "HKD", "year": "2024", "basis": "wdi-period-average"},
@@ -278,9 +310,9 @@ def test_a_data_edit_reruns_only_the_pages_that_read_it_and_they_show_it(
     assert _glued(text, "one Hong Kong dollar bought") == "0.9228"
     assert 7.8 in _chart_values(text, "Hong Kong", "lcu_per_usd")
     assert 7.804 not in _chart_values(text, "Hong Kong", "lcu_per_usd")
-    for page, before in pages.items():
+    for page, content in before.items():
         if page.stem not in readers:
-            assert page.read_bytes() == before, f"{page.name} changed"
+            assert page.read_bytes() == content, f"{page.name} changed"
 
 
 def test_invalid_data_stops_the_build_before_anything_is_written(

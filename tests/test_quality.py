@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import filecmp
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import PUBLISHED, ROOT, build_book, copy_book, set_cell
+from conftest import ROOT, set_cell
 from test_rules import CASES, Case
 
 from book import data, widgets
@@ -90,42 +88,5 @@ def test_text_from_data_is_escaped_in_the_widget(evil_data: Path) -> None:
 
 # -------------------------------------------------------- determinism
 
-
-def _different_pages(first: Path, second: Path) -> tuple[list[Path], list[str]]:
-    pages = sorted(
-        p.relative_to(first) for p in first.rglob("*.html") if "_static" not in p.parts
-    )
-    return pages, [
-        str(p) for p in pages if not filecmp.cmp(first / p, second / p, shallow=False)
-    ]
-
-
-@pytest.mark.build
-@pytest.mark.slow
-def test_cold_and_warm_builds_of_the_same_commit_give_the_same_html(
-    built_book: Path, tmp_path: Path
-) -> None:
-    """Pages are byte-identical between a cold build in another folder and the
-    session's book (built as `make book` builds, incrementally when it can: no
-    timestamps, uuids or paths), and after a warm build that rewrites every page (no
-    '?v=' that only warm builds add).
-    """
-    book = copy_book(tmp_path / "cold")
-    result = build_book(book, {**os.environ, **PUBLISHED})
-    assert result.returncode == 0, result.stdout[-3000:]
-    output = book / "_build" / "html"
-    pages, different = _different_pages(output, built_book)
-    assert len(pages) > 10
-    assert not different, different
-    cold = tmp_path / "cold-html"
-    shutil.copytree(output, cold)
-    toc = book / "_toc.yml"
-    toc.write_text(toc.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
-    result = build_book(book, {**os.environ, **PUBLISHED})  # every page re-read
-    assert result.returncode == 0, result.stdout[-3000:]
-    assert "_toc.yml changed" in result.stdout
-    rewritten = [p for p in pages if (output / p).stat().st_mtime
-                 > (cold / p).stat().st_mtime]  # fmt: skip
-    # every page but the redirect (index.html), which Jupyter Book writes once
-    assert sorted(set(pages) - set(rewritten)) == [Path("index.html")]
-    assert not _different_pages(cold, output)[1]
+# A cold build elsewhere gives the session's pages byte for byte, and so does a warm
+# one: tests/test_build.py (one sequence of builds with the data-edit checks).
