@@ -103,6 +103,7 @@ import jupytext  # noqa: F401  (the reader set)
 import nbformat
 import book
 from book.data import data_dir
+from book.kernels import shared
 from book.run import execute
 from book.student import exercises_of
 print(json.dumps({"book": book.__file__, "data": str(data_dir())}))
@@ -116,7 +117,10 @@ for path in sorted(folder.glob("*.ipynb")):
     if path.name in answers:  # a student's first answers, to show the feedback
         first[0].source = answers[path.name][0]
         first[1].source = first[1].source.replace("= ...", "= 1.5", 1)
-    nbformat.write(execute(nb, folder), out / path.name)
+    # a kernel forked from one warm process per run, as the student command does
+    # (tests/test_kernels.py: a fork is the kernel Jupyter starts; the JupyterLab
+    # test below and the Binder tests run started ones)
+    nbformat.write(execute(nb, folder, warm=shared()), out / path.name)
 """
 
 
