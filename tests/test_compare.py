@@ -436,3 +436,33 @@ def test_every_kind_of_comparison_chart_compiles(d: data.BookData) -> None:
     ):
         spec = compare.chart(compare.compare(d, sel), "Source: t").to_dict()
         assert vl_convert.vegalite_to_vega(spec)["marks"], sel
+
+
+def test_the_static_page_s_words_are_the_comparison_s(d: data.BookData) -> None:
+    """The grapher's configuration words a selection without computing its table
+    (``static_config.wording``): the same heading, header, notes and sources."""
+    from book.compare.choices import measure_reasons
+    from book.compare.selection import CORE_INDICATORS
+    from book.compare.static_config import wording
+    from book.compare.static_table import STATIC_MEASURES
+    from book.compare.words import text
+
+    checked = 0
+    for indicator in CORE_INDICATORS:
+        reasons = measure_reasons(d, indicator, "CNY")
+        for measure in (m for m in STATIC_MEASURES if not reasons[m]):
+            sel = Selection(
+                indicator, tuple(d.cities["city_id"]), measure, (2020, 2020), 2015
+            )
+            result = compare.compare(d, sel)
+            header = text()["table"]["value"].format(
+                what=result.what, unit=result.words
+            )
+            assert wording(d, sel) == {
+                "heading": result.heading,
+                "header": header,
+                "notes": list(result.notes),
+                "source": d.source_line(list(result.source_ids), derived=True),
+            }
+            checked += 1
+    assert checked >= 10

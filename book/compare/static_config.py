@@ -13,14 +13,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from book.compare.choices import measure_reasons, year_range
-from book.compare.compute import compare
+from book.compare.compute import checked, years_shown
+from book.compare.describe import describe
 from book.compare.selection import MEASURES, Selection
 from book.compare.static_table import STATIC_MEASURES
-from book.compare.words import text
+from book.compare.words import heading, text, unit_words, what
 from book.data import BookData
 from book.theme import CITY_COLORS
 
-__all__ = ["BASE_MARK", "YEAR_MARK", "grapher_config"]
+__all__ = ["BASE_MARK", "YEAR_MARK", "grapher_config", "wording"]
 
 YEAR_MARK, BASE_MARK = 9001, 9002
 """Stand-in years: a heading computed for them becomes a template ({year}, {base})."""
@@ -29,6 +30,25 @@ YEAR_MARK, BASE_MARK = 9001, 9002
 def _template(words: str) -> str:
     """A heading for the stand-in years, as a template the page fills in."""
     return words.replace(str(YEAR_MARK), "{year}").replace(str(BASE_MARK), "{base}")
+
+
+def wording(d: BookData, sel: Selection) -> dict[str, Any]:
+    """What :func:`book.compare.compare` says of ``sel`` beside its table.
+
+    The heading, column header, notes and source line, from the same functions,
+    without computing the table (a test checks they agree).
+    """
+    meta, unit, money = checked(d, sel)
+    _, notes, sources = describe(d, sel, meta, years_shown(sel, meta), money)
+    header = text()["table"]["value"].format(
+        what=what(meta, sel.measure), unit=unit_words(sel, unit, money)
+    )
+    return {
+        "heading": heading(meta, sel, unit, money),
+        "header": header,
+        "notes": list(notes),
+        "source": d.source_line(list(sources), derived=True),
+    }
 
 
 def _indicator(d: BookData, indicator: str) -> dict[str, Any]:
@@ -42,15 +62,10 @@ def _indicator(d: BookData, indicator: str) -> dict[str, Any]:
         sel = Selection(
             indicator, everyone, measure, (YEAR_MARK, YEAR_MARK), BASE_MARK, "CNY"
         )
-        result = compare(d, sel)
-        per_measure[measure] = {
-            "heading": _template(result.heading),
-            "header": _template(
-                text()["table"]["value"].format(what=result.what, unit=result.words)
-            ),
-            "notes": list(result.notes),
-            "source": d.source_line(list(result.source_ids), derived=True),
-        }
+        words = wording(d, sel)
+        words["heading"] = _template(words["heading"])
+        words["header"] = _template(words["header"])
+        per_measure[measure] = words
     return {
         "id": indicator,
         "label": str(d.indicator(indicator)["title_en"]),
