@@ -377,6 +377,6 @@ def load(root: Path | str | None = None) -> BookData:
         If any rule fails; the message lists file, row, column and rule.
 
     """
-    folder = Path(root).resolve() if root else data_dir()
+    folder = Path(root or data_dir()).resolve()  # one cache entry per folder
     stamp = tuple(sorted(p.stat().st_mtime_ns for p in folder.glob("*") if p.is_file()))
     return _load_cached(folder, stamp)
