@@ -237,6 +237,11 @@ def visits(
     return found
 
 
+def _variant(request) -> tuple[str, int]:
+    """The colour mode and width of the visits a test was given."""
+    return request.node.callspec.params["visits"]
+
+
 # --------------------------------------------------------- drawing, accessibility
 
 
@@ -280,7 +285,7 @@ def test_every_chapter_was_measured(visits: dict[str, Visit]) -> None:
 def test_no_page_scrolls_sideways(request, visits: dict[str, Visit]) -> None:
     """Wide charts and tables scroll inside their own card; the static comparison's
     controls stay on screen."""
-    width = int(request.node.callspec.id.split("-")[1])
+    _, width = _variant(request)
     wide = {name: v.width for name, v in visits.items() if v.width > width}
     assert not wide, f"pages wider than {width} px: {wide}"
     controls = visits["chapters/compare-cities.html"].controls
@@ -295,7 +300,7 @@ def test_no_chart_is_wider_than_its_card(request, visits: dict[str, Visit]) -> N
         for name, v in visits.items()
     }
     assert not {k: v for k, v in wider.items() if v}, wider
-    if request.node.callspec.id.endswith("-1280"):  # or the test checks nothing
+    if _variant(request)[1] == 1280:  # or the test checks nothing
         assert any(c["fitted"] for v in visits.values() for c in v.charts)
 
 
@@ -317,7 +322,7 @@ def test_every_first_visit_is_within_the_budget(
 ) -> None:
     """Issue 15, target 1: 0.35 MB gzip, no font, no theme script, no unused file;
     the search index only on the search page, Vega only on the chapters."""
-    if "light" not in request.node.callspec.id:
+    if _variant(request)[0] != "light":
         pytest.skip("a first visit's weight is measured in light mode")
     loaded = [
         weight.files_of(name, v.loaded, server, built_book)

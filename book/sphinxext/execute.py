@@ -181,27 +181,30 @@ SECONDS_NAME = "gba-seconds.json"
 """Next to the execution cache: each notebook's last execution time in seconds."""
 
 
+def _last_seconds(cache_folder: Path) -> dict[str, float]:
+    """Each notebook's last execution time (empty if not recorded or unreadable)."""
+    try:
+        return json.loads((cache_folder / SECONDS_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def longest_first(todo: list[Job], cache_folder: Path) -> list[Job]:
     """``todo`` with the notebooks that took longest last time first (new ones first).
 
     With few notebooks to run on two cores (a data change), the order decides the
     build's time: started last, the longest would run alone at the end.
     """
-    try:
-        seconds = json.loads((cache_folder / SECONDS_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        seconds = {}
+    seconds = _last_seconds(cache_folder)
     return sorted(todo, key=lambda job: -seconds.get(job.docname, float("inf")))
 
 
 def _save_seconds(cache_folder: Path, done: dict[str, float]) -> None:
-    path = cache_folder / SECONDS_NAME
-    try:
-        seconds = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        seconds = {}
+    seconds = _last_seconds(cache_folder)  # the notebooks not run keep their times
     seconds.update({name: round(value, 2) for name, value in done.items()})
-    path.write_text(json.dumps(seconds, indent=1, sort_keys=True) + "\n")
+    (cache_folder / SECONDS_NAME).write_text(
+        json.dumps(seconds, indent=1, sort_keys=True) + "\n"
+    )
 
 
 class Runner:
