@@ -191,3 +191,54 @@ def test_charts_far_below_draw_when_near_idle_or_printing(
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.wait_for_function(f"{ready} == {total}", timeout=10_000)
     context.close()
+
+
+PLAIN_STYLE = """classes => {
+  const pre = document.querySelector('div.highlight pre');
+  const look = e => {
+    const s = getComputedStyle(e);
+    return [s.color, s.backgroundColor, s.fontWeight, s.fontStyle,
+            s.textDecorationLine, s.borderStyle].join(' ');
+  };
+  const probe = cls => {
+    const span = document.createElement('span');
+    if (cls) span.className = cls;
+    span.textContent = 'x';
+    pre.appendChild(span);
+    const seen = look(span);
+    span.remove();
+    return seen;
+  };
+  const found = {};
+  classes.forEach(c => {
+    found[c] = [probe(c), document.querySelectorAll('div.highlight span.' + c).length];
+  });
+  return {bare: probe(''), found,
+          kept: document.querySelectorAll('div.highlight span[class]').length};
+}"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_code_keeps_its_look_without_the_plain_spans(
+    built_book: Path, server: str, browser, mode: str
+) -> None:
+    """Names, punctuation and spaces in code are bare text (issue 15: half a chapter's
+    elements were their spans); in both colour modes a span of each of those kinds
+    would look exactly like the bare text, and the other kinds keep their spans."""
+    from pygments.token import STANDARD_TYPES
+
+    from book.sphinxext.highlight import DEFAULT_STYLES, plain_kinds
+
+    classes = sorted(filter(None, map(STANDARD_TYPES.get, plain_kinds(DEFAULT_STYLES))))
+    context = browser.new_context(color_scheme=mode)
+    context.route("**/*", functools.partial(gate, base=server, outside=[]))
+    page = context.new_page()
+    page.goto(server + "chapters/bay-at-a-glance.html", wait_until="load")
+    page.wait_for_timeout(400)  # the theme's colour transition
+    seen = page.evaluate(PLAIN_STYLE, classes)
+    context.close()
+    assert {"n", "p"} <= set(classes), classes
+    for cls, (look, count) in seen["found"].items():
+        assert look == seen["bare"], (mode, cls, look, seen["bare"])
+        assert count == 0, (cls, count)  # the build left none of them
+    assert seen["kept"] > 500, seen["kept"]  # strings, operators, keywords: coloured

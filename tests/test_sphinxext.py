@@ -357,3 +357,18 @@ def test_notebooks_that_took_longest_start_first(tmp_path: Path) -> None:
     (tmp_path / SECONDS_NAME).write_text('{"a": 0.7, "b": 3.6, "c": 2.4}')
     # unknown first (it may be long), then by last time, longest first
     assert [j.docname for j in longest_first(jobs, tmp_path)] == ["new", "b", "c", "a"]
+
+
+def test_plain_token_kinds_are_those_every_style_draws_as_text() -> None:
+    """Names, punctuation and spaces look like plain text in both of the theme's code
+    styles, so their spans go (issue 15); a kind one style colours keeps its span."""
+    from pygments.token import Comment, Keyword, Name, Operator, Punctuation, String
+
+    from book.sphinxext.highlight import DEFAULT_STYLES, plain_kinds
+
+    plain = plain_kinds(DEFAULT_STYLES)
+    assert {Name, Punctuation} <= plain
+    assert not {Keyword, String, Comment, Operator, Name.Builtin} & plain
+    # xcode colours names: with it among the styles, names keep their spans
+    assert Name not in plain_kinds((*DEFAULT_STYLES, "xcode"))
+    assert Punctuation in plain_kinds((*DEFAULT_STYLES, "xcode"))

@@ -12,6 +12,7 @@ module                  job
 :mod:`.staleness`       re-execute a chapter when what it read (data, ``book/``) changes
 :mod:`.execute`         execute the notebooks to read in parallel, into the cache
 :mod:`.launch`          Binder configuration, the run links under a chapter's title
+:mod:`.highlight`       code highlighting without spans that look like plain text
 :mod:`.visitors`        accessible HTML for myst-nb's toggles and the bibliography
 :mod:`.patches`         checked rewrites of other packages' HTML (:mod:`.fixes`)
 :mod:`.unused`          extensions' assets only on the pages that use them
@@ -44,6 +45,7 @@ from book.sphinxext import (
     execute,
     exercises,
     fixes,
+    highlight,
     launch,
     lean,
     patches,
@@ -73,6 +75,7 @@ PATCHES: tuple[patches.Patch, ...] = (
 def _builder_inited(app: Sphinx) -> None:
     staleness.refresh_execution_cache(app)
     launch.find_chapters(app)
+    highlight.use_plain_formatter(app)
     visitors.register(app)  # after every extension's setup, so they win
 
 
