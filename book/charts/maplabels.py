@@ -21,7 +21,7 @@ points move closer together while the names keep their size.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -112,28 +112,38 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
     return w * h if w > 0 and h > 0 else 0.0
 
 
+Mark = tuple[float, float, float, float, float]
+"""A point and its name as plain numbers: x, y, radius, font size, name width."""
+
+
 def _cost(
-    index: int,
+    index: Hashable,
     place: tuple[str, str, float, float],
-    marks: pd.DataFrame,
-    placed: dict[int, tuple[str, str, float, float]],
+    marks: dict[Hashable, Mark],
+    placed: dict[Hashable, tuple[str, str, float, float]],
     frame: tuple[float, float],
 ) -> float:
-    """Overlap of a name at ``place`` with the placed names, the points, the edge."""
+    """Overlap of a name at ``place`` with the placed names, the points, the edge.
+
+    ``marks`` holds plain floats, not a DataFrame: this runs some 500 times per
+    map, and reading a frame's cells one at a time took a second of a chapter's
+    build (issue 15).
+    """
     total = 0.0
     half_w, half_h = frame[0] / 2, frame[1] / 2
+    x0, y0, _, size, width = marks[index]
     for share in (1.0, PHONE_SHARE):
-        x, y = marks["x"] * share, marks["y"] * share
-        me = marks.loc[index]
-        box = _box(x[index], y[index], place, me["width"], me["size"])
+        box = _box(x0 * share, y0 * share, place, width, size)
         for other, where in placed.items():
-            them = marks.loc[other]
+            ox, oy, _, o_size, o_width = marks[other]
             total += NAME_WEIGHT * _overlap(
-                box, _box(x[other], y[other], where, them["width"], them["size"])
+                box, _box(ox * share, oy * share, where, o_width, o_size)
             )
-        for other in marks.index.drop(index):
-            r = marks.at[other, "radius"]
-            dot = (x[other] - r, y[other] - r, x[other] + r, y[other] + r)
+        for other, (ox, oy, r, _, _) in marks.items():
+            if other == index:
+                continue
+            ox, oy = ox * share, oy * share
+            dot = (ox - r, oy - r, ox + r, oy + r)
             total += _overlap(box, dot)
         edge = (-half_w * share, -half_h, half_w * share, half_h)
         total += (box[2] - box[0]) * (box[3] - box[1]) - _overlap(box, edge)
@@ -179,13 +189,21 @@ def label_positions(
     )
     chars = frame[text].astype(str).str.len()
     marks["width"] = chars * marks["size"] * CHAR_WIDTH
-    placed: dict[int, tuple[str, str, float, float]] = {}
+    plain: dict[Hashable, Mark] = {
+        index: tuple(map(float, row))  # type: ignore[misc]
+        for index, row in zip(
+            marks.index,
+            marks[["x", "y", "radius", "size", "width"]].itertuples(index=False),
+            strict=True,
+        )
+    }
+    placed: dict[Hashable, tuple[str, str, float, float]] = {}
     for _ in range(ROUNDS):  # the first round places in order, the next ones mend
         before = dict(placed)
-        for index in marks.index:
+        for index, (_, _, radius, size, _) in plain.items():
             others = {k: v for k, v in placed.items() if k != index}
-            options = _candidates(marks.at[index, "radius"], marks.at[index, "size"])
-            costs = [_cost(index, p, marks, others, (width, height)) for p in options]
+            options = _candidates(radius, size)
+            costs = [_cost(index, p, plain, others, (width, height)) for p in options]
             placed[index] = options[int(np.argmin(costs))]
         if placed == before:
             break
