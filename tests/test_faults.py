@@ -5,11 +5,14 @@ opinion, agrees or disagrees as the catalogue says."""
 
 from __future__ import annotations
 
+import filecmp
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 from faults import ACCEPTED, CATALOGUE, Fault
 
 REJECTED = [f for f in CATALOGUE if f.name not in {
@@ -74,6 +77,40 @@ def test_harmless_variations_pass_validation(fault: Fault, data_copy: Path) -> N
     assert check(data_copy)[1] == []
 
 
+def _touched(data: Path) -> set[str] | None:
+    """The resources a fault changed and those whose foreign keys point at them;
+    ``None`` when it changed the descriptor or the files themselves."""
+    descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    clean = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    files = {p.name for p in data.iterdir()} == {p.name for p in DATA.iterdir()}
+    if descriptor != clean or not files:
+        return None
+    resources = descriptor["resources"]
+    changed = {
+        r["name"]
+        for r in resources
+        if not filecmp.cmp(data / r["path"], DATA / r["path"], shallow=False)
+    }
+    return changed | {
+        r["name"]
+        for r in resources
+        for key in r.get("schema", {}).get("foreignKeys", [])
+        if key["reference"].get("resource") in changed
+    }
+
+
+def _frictionless_rejects(frictionless: object, data: Path) -> bool:
+    """Frictionless's verdict on the package, reading only the resources a fault
+    touched (the others are the clean data's, which it accepts: test_rules.py).
+    Half the time of validating the whole package, and the same verdict on every
+    fault of the catalogue (compared fault by fault when this was written)."""
+    touched = _touched(data)
+    if touched is None:
+        return not frictionless.validate(str(data / "datapackage.json")).valid
+    package = frictionless.Package(str(data / "datapackage.json"))
+    return any(not package.get_resource(n).validate().valid for n in sorted(touched))
+
+
 @pytest.mark.parametrize("fault", CATALOGUE, ids=lambda f: f.name)
 def test_frictionless_agrees_or_the_catalogue_says_why(
     fault: Fault, data_copy: Path
@@ -81,8 +118,7 @@ def test_frictionless_agrees_or_the_catalogue_says_why(
     frictionless = pytest.importorskip("frictionless")
     fault.make(data_copy)
     try:
-        report = frictionless.validate(str(data_copy / "datapackage.json"))
-        rejected = not report.valid
+        rejected = _frictionless_rejects(frictionless, data_copy)
     except Exception:  # a descriptor it cannot read at all
         rejected = True
     assert rejected == fault.frictionless, fault.why or "update the catalogue"
