@@ -50,6 +50,9 @@ overlaps less with all the others (a name placed early cannot see the later ones
 
 _DIAGONAL = math.sqrt(0.5)
 
+Mark = tuple[float, float, float, float, float]
+"""A point and its name as plain numbers: x, y, radius, font size, name width."""
+
 
 def project(
     lon: pd.Series, lat: pd.Series, centre: Sequence[float], scale: float
@@ -110,10 +113,6 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
     w = min(a[2], b[2]) - max(a[0], b[0])
     h = min(a[3], b[3]) - max(a[1], b[1])
     return w * h if w > 0 and h > 0 else 0.0
-
-
-Mark = tuple[float, float, float, float, float]
-"""A point and its name as plain numbers: x, y, radius, font size, name width."""
 
 
 def _cost(
@@ -189,13 +188,10 @@ def label_positions(
     )
     chars = frame[text].astype(str).str.len()
     marks["width"] = chars * marks["size"] * CHAR_WIDTH
+    columns = marks[["x", "y", "radius", "size", "width"]].to_numpy(float).tolist()
     plain: dict[Hashable, Mark] = {
-        index: tuple(map(float, row))  # type: ignore[misc]
-        for index, row in zip(
-            marks.index,
-            marks[["x", "y", "radius", "size", "width"]].itertuples(index=False),
-            strict=True,
-        )
+        index: (x, y, r, s, w)
+        for index, (x, y, r, s, w) in zip(marks.index, columns, strict=True)
     }
     placed: dict[Hashable, tuple[str, str, float, float]] = {}
     for _ in range(ROUNDS):  # the first round places in order, the next ones mend
